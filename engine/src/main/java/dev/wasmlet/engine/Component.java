@@ -1,0 +1,269 @@
+package dev.wasmlet.engine;
+
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ExecutionCompletedException;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A compiled module prepared to run as one component: its limits, its static environment and its
+ * read-only files. {@link #run} builds a fresh instance, with its own memory and WASI context, for
+ * every call; nothing a guest does survives the call.
+ */
+public final class Component implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Component.class.getName());
+
+  /** Initial memories above this are reported: every request pays to allocate them. */
+  static final long LARGE_INITIAL_MEMORY = 16L << 20;
+
+  private final String id;
+  private final Engine engine;
+  private final CompiledModule module;
+  private final GuestLimits limits;
+  private final Map<String, String> environment;
+  private final String entrypoint;
+  private final Optional<GuestFiles> files;
+
+  private Component(Builder b) {
+    this.id = b.id;
+    this.engine = b.engine;
+    this.module = b.module;
+    this.limits = b.limits;
+    this.environment = Map.copyOf(b.environment);
+    this.entrypoint = b.entrypoint;
+    ModuleShape shape = module.shape();
+    if (!shape.exportedFunctions().contains(entrypoint)) {
+      throw new LinkFailed(
+          "component \""
+              + id
+              + "\": module \""
+              + module.name()
+              + "\" does not export the entry point \""
+              + entrypoint
+              + "\"; build it as a WASI command (it must export _start) or set the executor's"
+              + " entrypoint to one of "
+              + shape.exportedFunctions().stream().sorted().toList());
+    }
+    long initialBytes = shape.initialPages() * ModuleShape.PAGE;
+    if (shape.initialPages() > limits.maxPages()) {
+      throw new LinkFailed(
+          "component \""
+              + id
+              + "\": module \""
+              + module.name()
+              + "\" needs "
+              + initialBytes
+              + " bytes of memory to start but its max_memory limit is "
+              + limits.maxMemoryBytes()
+              + " bytes; raise the limit or shrink the module's initial memory");
+    }
+    if (initialBytes > LARGE_INITIAL_MEMORY) {
+      LOG.log(
+          Level.WARNING,
+          "component \"{0}\": module starts with {1} MiB of linear memory; every request allocates"
+              + " it. Link with a smaller --initial-memory to cut per-request cost.",
+          id,
+          initialBytes >> 20);
+    }
+    this.files =
+        b.mounts.isEmpty() ? Optional.empty() : Optional.of(GuestFiles.copyOf(id, b.mounts));
+  }
+
+  public static Builder builder(Engine engine, String id, CompiledModule module) {
+    return new Builder(engine, id, module);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public CompiledModule module() {
+    return module;
+  }
+
+  public GuestLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Runs the entry point in a fresh instance.
+   *
+   * @param args the guest's argv
+   * @param requestEnv variables for this call; they win over the component's static environment
+   * @param stdin the guest's standard input
+   * @param stderr where the guest's standard error goes (the app log)
+   * @return the exit code and everything the guest wrote to stdout
+   * @throws GuestFailed when the guest traps, times out, exhausts memory or writes too much
+   */
+  public GuestOutput run(
+      List<String> args, Map<String, String> requestEnv, byte[] stdin, OutputStream stderr) {
+    BoundedOutput stdout = new BoundedOutput(limits.maxOutputBytes());
+    WasiOptions.Builder opts =
+        WasiOptions.builder()
+            .withStdin(new ByteArrayInputStream(stdin))
+            .withStdout(stdout)
+            .withStderr(stderr)
+            .withArguments(args);
+    environment.forEach(
+        (k, v) -> {
+          if (!requestEnv.containsKey(k)) {
+            opts.withEnvironment(k, v);
+          }
+        });
+    requestEnv.forEach(opts::withEnvironment);
+    files.ifPresent(f -> opts.withDirectory("/", f.root()));
+    try (WasiPreview1 wasi =
+        WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts.build()).build()) {
+      ImportValues imports =
+          ImportValues.builder()
+              .addFunction(ReadOnlyFiles.restrict(wasi.toHostFunctions()))
+              .build();
+      return execute(imports, stdout);
+    }
+  }
+
+  private GuestOutput execute(ImportValues imports, BoundedOutput stdout) {
+    Instance instance = null;
+    try (Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
+      try {
+        instance = module.instantiate(imports, limits.maxPages());
+        engine.stats().instanceStarted();
+        instance.export(entrypoint).apply();
+        return new GuestOutput(0, stdout.bytes());
+      } catch (WasiExitException e) {
+        return new GuestOutput(e.exitCode(), stdout.bytes());
+      } catch (ExecutionCompletedException e) {
+        return new GuestOutput(0, stdout.bytes());
+      } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
+        throw classify(e, instance, guard.fired());
+      } catch (BoundedOutput.OutputLimitExceeded e) {
+        throw tooLarge();
+      } catch (RuntimeException e) {
+        if (causedBy(e, BoundedOutput.OutputLimitExceeded.class)) {
+          throw tooLarge();
+        }
+        if (guard.fired()) {
+          throw timedOut();
+        }
+        throw new GuestFailed(
+            GuestFailed.Kind.HOST, prefix() + "host failure: " + Engine.describe(e), e);
+      }
+    }
+  }
+
+  private GuestFailed classify(Throwable e, Instance instance, boolean timedOut) {
+    if (causedBy(e, BoundedOutput.OutputLimitExceeded.class)) {
+      return tooLarge();
+    }
+    // A trap right after the guest grew its memory to the cap is the guest running out of it.
+    boolean memoryFull =
+        instance != null
+            && instance.memory() != null
+            && instance.memory().pages() > module.shape().initialPages()
+            && instance.memory().pages()
+                >= Math.min(limits.maxPages(), module.shape().declaredMaxPages());
+    if (e instanceof OutOfMemoryError || (memoryFull && !(e instanceof StackOverflowError))) {
+      return new GuestFailed(
+          GuestFailed.Kind.MEMORY,
+          prefix() + "exhausted its memory limit of " + limits.maxMemoryBytes() + " bytes",
+          e);
+    }
+    if (timedOut || e instanceof ChicoryInterruptedException) {
+      return timedOut();
+    }
+    if (e instanceof StackOverflowError) {
+      return new GuestFailed(GuestFailed.Kind.TRAP, prefix() + "trapped: call stack exhausted");
+    }
+    String what = e instanceof TrapException ? "trapped: " : "failed: ";
+    return new GuestFailed(GuestFailed.Kind.TRAP, prefix() + what + Engine.describe(e), e);
+  }
+
+  private GuestFailed timedOut() {
+    return new GuestFailed(
+        GuestFailed.Kind.TIMEOUT, prefix() + "ran past its timeout of " + limits.timeout());
+  }
+
+  private GuestFailed tooLarge() {
+    return new GuestFailed(
+        GuestFailed.Kind.RESPONSE_TOO_LARGE,
+        prefix() + "wrote more than its max_response of " + limits.maxOutputBytes() + " bytes");
+  }
+
+  private String prefix() {
+    return "component \"" + id + "\" (module sha256:" + module.sha256().substring(0, 12) + ") ";
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    files.ifPresent(GuestFiles::close);
+  }
+
+  /** Configures a {@link Component}. */
+  public static final class Builder {
+    private final Engine engine;
+    private final String id;
+    private final CompiledModule module;
+    private GuestLimits limits = GuestLimits.defaults();
+    private Map<String, String> environment = Map.of();
+    private List<Mount> mounts = List.of();
+    private String entrypoint = "_start";
+
+    private Builder(Engine engine, String id, CompiledModule module) {
+      this.engine = engine;
+      this.id = id;
+      this.module = module;
+    }
+
+    public Builder withLimits(GuestLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    public Builder withEnvironment(Map<String, String> environment) {
+      this.environment = environment;
+      return this;
+    }
+
+    public Builder withMounts(List<Mount> mounts) {
+      this.mounts = List.copyOf(mounts);
+      return this;
+    }
+
+    public Builder withEntrypoint(String entrypoint) {
+      this.entrypoint = entrypoint;
+      return this;
+    }
+
+    /**
+     * Checks the module can run as this component and copies its files.
+     *
+     * @throws LinkFailed when the entry point is missing or memory needs exceed the limit
+     */
+    public Component build() {
+      return new Component(this);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.wasmlet.engine;
+
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the host needs to know about a module before running it: its memory needs and exported
+ * functions, checked against what Wasmlet provides (WASI preview 1 functions, nothing else).
+ */
+public record ModuleShape(int initialPages, int declaredMaxPages, Set<String> exportedFunctions) {
+  /** A page of Wasm linear memory. */
+  public static final long PAGE = 65_536;
+
+  static final String WASI_MODULE = "wasi_snapshot_preview1";
+
+  private static final Set<String> WASI_FUNCTIONS = wasiFunctionNames();
+
+  /** The module's own maximum, or none; {@link MemoryLimits#MAX_PAGES} means unbounded. */
+  public boolean hasDeclaredMax() {
+    return declaredMaxPages < MemoryLimits.MAX_PAGES;
+  }
+
+  static ModuleShape check(String name, WasmModule module) {
+    List<String> problems = new ArrayList<>();
+    var imports = module.importSection();
+    for (int i = 0; i < imports.importCount(); i++) {
+      Import imp = imports.getImport(i);
+      String what = imp.module() + "::" + imp.name();
+      if (imp.importType() != ExternalType.FUNCTION) {
+        problems.add(
+            "imports "
+                + imp.importType().name().toLowerCase(java.util.Locale.ROOT)
+                + " \""
+                + what
+                + "\", but Wasmlet only provides WASI preview 1 functions");
+      } else if (!WASI_MODULE.equals(imp.module())) {
+        problems.add(
+            "imports function \""
+                + what
+                + "\" from an unknown module; only \""
+                + WASI_MODULE
+                + "\" is provided (the component model and custom host modules are not yet"
+                + " supported)");
+      } else if (!WASI_FUNCTIONS.contains(imp.name())) {
+        problems.add("imports unknown WASI function \"" + what + "\"");
+      }
+      assert imp instanceof FunctionImport || imp.importType() != ExternalType.FUNCTION;
+    }
+    if (!problems.isEmpty()) {
+      throw new LinkFailed("module \"" + name + "\" " + String.join("; ", problems));
+    }
+    int initial = 0;
+    int max = MemoryLimits.MAX_PAGES;
+    if (module.memorySection().isPresent() && module.memorySection().get().memoryCount() > 0) {
+      MemoryLimits limits = module.memorySection().get().getMemory(0).limits();
+      initial = limits.initialPages();
+      max = limits.maximumPages();
+    }
+    var section = module.exportSection();
+    Set<String> exports =
+        java.util.stream.IntStream.range(0, section.exportCount())
+            .mapToObj(section::getExport)
+            .filter(e -> e.exportType() == ExternalType.FUNCTION)
+            .map(e -> e.name())
+            .collect(Collectors.toUnmodifiableSet());
+    return new ModuleShape(initial, max, exports);
+  }
+
+  private static Set<String> wasiFunctionNames() {
+    try (var wasi = WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).build()) {
+      return Arrays.stream(wasi.toHostFunctions())
+          .map(f -> f.name())
+          .collect(Collectors.toUnmodifiableSet());
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.wasmlet.engine;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One HTTP request as the WAGI executor needs it. The gateway fills it from the wire and the route
+ * match; the executor turns it into a CGI environment.
+ *
+ * @param method the HTTP method
+ * @param rawPath the request path as sent, still percent-encoded, without the query
+ * @param query the raw query string, without the '?'; empty when none
+ * @param matchedRoute the route as written in the manifest, e.g. {@code /api/...}
+ * @param scriptName the route's fixed part, e.g. {@code /api}; {@code /} at least
+ * @param rawPathInfo what follows the script name in the raw path, still encoded
+ * @param headers request headers in arrival order (names as sent)
+ * @param body the request body, already bounded by the component's limit
+ * @param remoteAddr the client's address
+ * @param host the Host header's name part (SERVER_NAME)
+ * @param port the port the request arrived on
+ * @param scheme {@code http} or {@code https}
+ * @param protocol e.g. {@code HTTP/1.1}
+ * @param argv the guest's argv
+ * @param variables extra variables the component is granted (config and secrets)
+ */
+public record WagiRequest(
+    String method,
+    String rawPath,
+    String query,
+    String matchedRoute,
+    String scriptName,
+    String rawPathInfo,
+    List<Map.Entry<String, String>> headers,
+    byte[] body,
+    String remoteAddr,
+    String host,
+    int port,
+    String scheme,
+    String protocol,
+    List<String> argv,
+    Map<String, String> variables) {}
