@@ -125,9 +125,11 @@ public final class Component implements AutoCloseable {
     files.ifPresent(f -> opts.withDirectory("/", f.root()));
     try (WasiPreview1 wasi =
         WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts.build()).build()) {
+      // Without mounts there is no preopened directory, so no file call can succeed anyway.
+      var functions = wasi.toHostFunctions();
       ImportValues imports =
           ImportValues.builder()
-              .addFunction(ReadOnlyFiles.restrict(wasi.toHostFunctions()))
+              .addFunction(files.isPresent() ? ReadOnlyFiles.restrict(functions) : functions)
               .build();
       return execute(imports, stdout);
     }
