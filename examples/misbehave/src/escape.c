@@ -4,7 +4,8 @@
 //
 // libc attempts go through wasi-libc's preopen lookup (which forwards "/public/..." paths to the
 // host as relative paths under the /public preopen); raw attempts call path_open directly on the
-// preopened directory, so the host's own checks are what is tested, not libc's.
+// preopened directory that holds /public, so the host's own checks are what is tested, not
+// libc's. The "preopens:" line lists what the host preopened (informational).
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -57,9 +58,14 @@ static void libc_write(const char *path, int flags) {
   if (n == 1) leaks++;
 }
 
-// Finds the preopened directory named `name` and lists every preopen on one line.
-static int find_preopen(const char *name) {
+// Finds the preopened directory that holds /public (a host may preopen "/public" itself or a
+// parent such as "/"), sets the path prefix from that directory to /public, and lists every
+// preopen on one line.
+static char mount_prefix[256];
+
+static int find_preopen(const char *mount) {
   int found = -1;
+  size_t best = 0;
   fputs("preopens:", stdout);
   for (__wasi_fd_t fd = 3; fd < 64; fd++) {
     __wasi_prestat_t st;
@@ -69,21 +75,34 @@ static int find_preopen(const char *name) {
     size_t len = st.u.dir.pr_name_len < sizeof dir - 1 ? st.u.dir.pr_name_len : sizeof dir - 1;
     if (__wasi_fd_prestat_dir_name(fd, (uint8_t *)dir, len) != __WASI_ERRNO_SUCCESS) continue;
     dir[len] = '\0';
+    while (len > 1 && dir[len - 1] == '/') dir[--len] = '\0';
     putchar(' ');
     fputs(dir, stdout);
-    if (strcmp(dir, name) == 0) found = (int)fd;
+    const char *rest = NULL;
+    if (strcmp(dir, "/") == 0) {
+      rest = mount + 1;
+    } else if (strncmp(mount, dir, len) == 0 && (mount[len] == '\0' || mount[len] == '/')) {
+      rest = mount[len] == '/' ? mount + len + 1 : mount + len;
+    }
+    if (rest != NULL && len >= best) {
+      best = len;
+      found = (int)fd;
+      snprintf(mount_prefix, sizeof mount_prefix, "%s%s", rest, *rest ? "/" : "");
+    }
   }
   putchar('\n');
   return found;
 }
 
+// path_open relative to the preopen, as if /public were the directory (absolute paths as given).
 static void raw_read(int dirfd, const char *path, int must_read) {
-  char label[300];
+  char label[300], full[600];
   snprintf(label, sizeof label, "raw(/public) %s", path);
+  snprintf(full, sizeof full, "%s%s", path[0] == '/' ? "" : mount_prefix, path);
   __wasi_fd_t fd;
   __wasi_errno_t err =
       dirfd < 0 ? __WASI_ERRNO_BADF
-                : __wasi_path_open((__wasi_fd_t)dirfd, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, path, 0,
+                : __wasi_path_open((__wasi_fd_t)dirfd, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, full, 0,
                                    __WASI_RIGHTS_FD_READ, 0, 0, &fd);
   report(label, err == __WASI_ERRNO_SUCCESS ? (int)fd : -1, must_read);
 }
