@@ -168,13 +168,15 @@ public final class Component implements AutoCloseable {
     if (causedBy(e, BoundedOutput.OutputLimitExceeded.class)) {
       return tooLarge();
     }
-    // A trap right after the guest grew its memory to the cap is the guest running out of it.
+    // A guest whose memory.grow was refused usually traps soon after (malloc returned NULL). The
+    // runtime does not report the refusal, so a failure with memory grown to within 10% of the
+    // cap is classified as exhausting it.
+    int cap = Math.min(limits.maxPages(), module.shape().declaredMaxPages());
     boolean memoryFull =
         instance != null
             && instance.memory() != null
             && instance.memory().pages() > module.shape().initialPages()
-            && instance.memory().pages()
-                >= Math.min(limits.maxPages(), module.shape().declaredMaxPages());
+            && instance.memory().pages() * 10L >= cap * 9L;
     if (e instanceof OutOfMemoryError || (memoryFull && !(e instanceof StackOverflowError))) {
       return new GuestFailed(
           GuestFailed.Kind.MEMORY,

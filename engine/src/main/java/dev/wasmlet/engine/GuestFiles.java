@@ -25,7 +25,12 @@ final class GuestFiles implements AutoCloseable {
   }
 
   static GuestFiles copyOf(String component, List<Mount> mounts) {
-    FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+    // Chicory's WASI reads "unix:*" attributes for fd_filestat_get; Jimfs needs the view enabled.
+    FileSystem fs =
+        Jimfs.newFileSystem(
+            Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix", "unix")
+                .build());
     long total = 0;
     try {
       for (Mount m : mounts) {
