@@ -1,0 +1,55 @@
+package dev.wasmlet.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validates a read manifest as a whole and pins it into a {@link LockedApp}. */
+final class AppLocker {
+  static final Pattern APP_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+  private AppLocker() {}
+
+  /**
+   * @param problems the problems found while reading, to which this adds its own
+   * @throws ManifestInvalid with every problem, when there is any
+   */
+  static LockedApp lock(Manifest m, Map<String, String> given, Problems problems) {
+    Path appDir = appDir(m.file());
+    String name = m.application().name();
+    if (!name.isEmpty() && !APP_NAME.matcher(name).matches()) {
+      problems.add(
+          m.lines().line("application", "name"),
+          "[application]: name \""
+              + name
+              + "\" must be lowercase letters, digits, '-' and '_', starting with a letter or"
+              + " digit, at most 63 characters");
+    }
+    Map<String, String> values = VariablesResolver.resolve(m, given, problems);
+    List<LockedRoute> routes = RouteLocker.lock(m, problems);
+    ComponentLocker locker = new ComponentLocker(m, appDir, values, problems);
+    Map<String, LockedComponent> components = new LinkedHashMap<>();
+    for (ComponentSpec c : m.components().values()) {
+      locker.lock(c).ifPresent(locked -> components.put(c.id(), locked));
+    }
+    problems.throwIfAny();
+    return new LockedApp(
+        name,
+        m.application().version().orElse(""),
+        appDir,
+        routes,
+        components,
+        VariablesResolver.visible(m, values));
+  }
+
+  private static Path appDir(Path file) {
+    try {
+      return file.toAbsolutePath().getParent().toRealPath();
+    } catch (IOException e) {
+      throw new AppException("cannot resolve the directory of " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,239 @@
+package dev.wasmlet.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one component against the file system and the app's variables and pins it: the module's
+ * SHA-256 and size, its files, its rendered variables, its parsed limits.
+ */
+final class ComponentLocker {
+  static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern OUTBOUND_HOST =
+      Pattern.compile(
+          "(\\*|[a-z][a-z0-9+.-]*)://(\\*|(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\[[0-9A-Fa-f:.]+\\])"
+              + "(:(\\*|[0-9]{1,5}(\\.\\.[0-9]{1,5})?))?/?");
+  private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
+
+  private final Manifest manifest;
+  private final Path appDir;
+  private final Map<String, String> variables;
+  private final Problems problems;
+  private final FilesResolver files;
+
+  ComponentLocker(
+      Manifest manifest, Path appDir, Map<String, String> variables, Problems problems) {
+    this.manifest = manifest;
+    this.appDir = appDir;
+    this.variables = variables;
+    this.problems = problems;
+    this.files = new FilesResolver(appDir, manifest.lines(), problems);
+  }
+
+  /** The locked component, or empty when a problem keeps it from being pinned. */
+  Optional<LockedComponent> lock(ComponentSpec c) {
+    String what = "component \"" + c.id() + "\"";
+    if (!ID.matcher(c.id()).matches()) {
+      problems.add(
+          line(c),
+          what
+              + ": ids are lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 63 characters");
+    }
+    Optional<Path> source = source(c, what);
+    List<FileMount> mounts = files.resolve(c);
+    checkEnvironment(c, what);
+    checkOutboundHosts(c, what);
+    Map<String, String> rendered = renderVariables(c, what);
+    Limits limits =
+        new LimitsParser(problems, key -> line(c, "limits", key), what).parse(c.limits());
+    if (source.isEmpty()) {
+      return Optional.empty();
+    }
+    return digest(source.get(), c, what)
+        .map(
+            d ->
+                new LockedComponent(
+                    c.id(),
+                    source.get(),
+                    d,
+                    size(source.get()),
+                    mounts,
+                    c.environment(),
+                    rendered,
+                    c.allowedOutboundHosts(),
+                    limits));
+  }
+
+  private Optional<Path> source(ComponentSpec c, String what) {
+    if (c.source().isEmpty()) {
+      return Optional.empty(); // reported while reading
+    }
+    int line = line(c, "source");
+    Path p = appDir.resolve(c.source()).normalize();
+    if (!Files.exists(p)) {
+      problems.add(
+          line,
+          what
+              + ": source \""
+              + c.source()
+              + "\" does not exist (looked in "
+              + p.getParent()
+              + "); build the component first or fix the path");
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(p)) {
+      problems.add(
+          line,
+          what
+              + ": source \""
+              + c.source()
+              + "\" is not a regular file; point it at the .wasm module");
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] header = in.readNBytes(8);
+      if (header.length < 8 || !Arrays.equals(Arrays.copyOf(header, 4), WASM_MAGIC)) {
+        problems.add(
+            line,
+            what
+                + ": source \""
+                + c.source()
+                + "\" is not a WebAssembly module (no \\0asm header); point it at the compiled .wasm file");
+        return Optional.empty();
+      }
+      if (header[6] != 0 || header[7] != 0) {
+        problems.add(
+            line,
+            what
+                + ": source \""
+                + c.source()
+                + "\" is a WebAssembly component, which Wasmlet cannot run yet; build a core module for wasm32-wasip1 (wasm32-wasi) for the WAGI executor");
+        return Optional.empty();
+      }
+      return Optional.of(p.toRealPath());
+    } catch (IOException e) {
+      problems.add(line, what + ": cannot read source \"" + c.source() + "\": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<String> digest(Path source, ComponentSpec c, String what) {
+    try (InputStream in = Files.newInputStream(source)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+      return Optional.of(HexFormat.of().formatHex(sha.digest()));
+    } catch (IOException e) {
+      problems.add(
+          line(c, "source"),
+          what + ": cannot read source \"" + c.source() + "\": " + e.getMessage());
+      return Optional.empty();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  private static long size(Path source) {
+    try {
+      return Files.size(source);
+    } catch (IOException e) {
+      throw new AppException("cannot read " + source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void checkEnvironment(ComponentSpec c, String what) {
+    for (String key : c.environment().keySet()) {
+      if (!ENV_NAME.matcher(key).matches()) {
+        problems.add(
+            line(c, "environment", key),
+            what
+                + ": environment variable name \""
+                + key
+                + "\" is not valid; use letters, digits and '_', not starting with a digit");
+      }
+    }
+  }
+
+  private void checkOutboundHosts(ComponentSpec c, String what) {
+    for (int i = 0; i < c.allowedOutboundHosts().size(); i++) {
+      String host = c.allowedOutboundHosts().get(i);
+      if (!OUTBOUND_HOST.matcher(host).matches()) {
+        problems.add(
+            line(c, "allowed_outbound_hosts", i),
+            what
+                + ": allowed_outbound_hosts entry \""
+                + host
+                + "\" is not scheme://host[:port]; write e.g. \"https://example.com\" or \"https://*.example.com:8443\"");
+      }
+    }
+  }
+
+  private Map<String, String> renderVariables(ComponentSpec c, String what) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> v : c.variables().entrySet()) {
+      int line = line(c, "variables", v.getKey());
+      String name = "variable \"" + v.getKey() + "\"";
+      if (!Templates.VARIABLE_NAME.matcher(v.getKey()).matches()) {
+        problems.add(
+            line,
+            what
+                + ": "
+                + name
+                + ": names are lowercase letters, digits and '_', starting with a letter ([a-z][a-z0-9_]*)");
+        continue;
+      }
+      List<String> refs;
+      try {
+        refs = Templates.references(v.getValue());
+      } catch (IllegalArgumentException e) {
+        problems.add(
+            line, what + ": " + name + " template \"" + v.getValue() + "\" " + e.getMessage());
+        continue;
+      }
+      boolean complete = true;
+      for (String ref : refs) {
+        if (!manifest.variables().containsKey(ref)) {
+          String hint = Suggestions.didYouMean(ref, manifest.variables().keySet());
+          problems.add(
+              line,
+              what
+                  + ": "
+                  + name
+                  + " references undefined app variable \""
+                  + ref
+                  + "\""
+                  + (hint.isEmpty() ? "; declare it in [variables]" : hint));
+          complete = false;
+        } else if (!variables.containsKey(ref)) {
+          complete = false; // the app variable itself has a problem, reported there
+        }
+      }
+      if (complete) {
+        out.put(v.getKey(), Templates.render(v.getValue(), variables));
+      }
+    }
+    return out;
+  }
+
+  private int line(ComponentSpec c, Object... steps) {
+    Object[] path = new Object[steps.length + 2];
+    path[0] = "component";
+    path[1] = c.id();
+    System.arraycopy(steps, 0, path, 2, steps.length);
+    return manifest.lines().line(path);
+  }
+}

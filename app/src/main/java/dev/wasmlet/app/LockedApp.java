@@ -1,0 +1,52 @@
+package dev.wasmlet.app;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An app ready to run: immutable, every module pinned by its SHA-256, every path resolved, every
+ * variable rendered, every limit parsed. Made by {@link Manifests#lock}; what revisions, rollouts
+ * and the gateway work with.
+ *
+ * @param baseDir the manifest's directory, absolute with symlinks resolved
+ * @param routes in manifest order, private ones included
+ * @param components by id, in manifest order
+ * @param variables the resolved values of the app's non-secret variables
+ */
+public record LockedApp(
+    String name,
+    String version,
+    Path baseDir,
+    List<LockedRoute> routes,
+    Map<String, LockedComponent> components,
+    Map<String, String> variables) {
+  public LockedApp {
+    routes = List.copyOf(routes);
+    components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
+    variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+  }
+
+  /**
+   * The route serving a request path: an exact route beats any wildcard, among wildcards the
+   * longest prefix wins, and private routes never match.
+   */
+  public Optional<RouteMatch> route(String path) {
+    RouteMatch best = null;
+    int bestRank = -1;
+    for (LockedRoute r : routes) {
+      if (r.isPrivate()) {
+        continue;
+      }
+      Optional<String> pathInfo = r.pattern().match(path);
+      if (pathInfo.isPresent() && r.pattern().specificity() > bestRank) {
+        best = new RouteMatch(r, pathInfo.get());
+        bestRank = r.pattern().specificity();
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+}

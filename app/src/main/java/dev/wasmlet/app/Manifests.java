@@ -1,0 +1,83 @@
+package dev.wasmlet.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads manifests and locks them: the entry point of the {@code app} module. */
+public final class Manifests {
+  /** The manifest names looked for in an app directory, in order. */
+  public static final List<String> FILE_NAMES = List.of("wasmlet.toml", "spin.toml");
+
+  private Manifests() {}
+
+  /**
+   * Reads, validates and locks an app with the defaults of its variables.
+   *
+   * @param manifestOrDir a manifest file, or a directory holding {@code wasmlet.toml} or {@code
+   *     spin.toml}
+   * @throws ManifestInvalid listing every problem found, one per line
+   * @throws AppException when there is no manifest or it cannot be read
+   */
+  public static LockedApp lock(Path manifestOrDir) {
+    return lock(manifestOrDir, Map.of());
+  }
+
+  /**
+   * Reads, validates and locks an app, giving values to its variables (over their defaults).
+   *
+   * @param variables values by variable name; each must be declared in {@code [variables]}
+   */
+  public static LockedApp lock(Path manifestOrDir, Map<String, String> variables) {
+    Path file = find(manifestOrDir);
+    Problems problems = new Problems(file);
+    Optional<Manifest> manifest = ManifestReader.read(file, problems);
+    if (manifest.isEmpty()) {
+      problems.throwIfAny();
+      throw new IllegalStateException("a manifest that cannot be read has problems");
+    }
+    return AppLocker.lock(manifest.get(), variables, problems);
+  }
+
+  /**
+   * Reads a manifest as written, checking its syntax, shape and keys but nothing against the file
+   * system.
+   *
+   * @throws ManifestInvalid listing every problem found, one per line
+   */
+  public static Manifest parse(Path manifestOrDir) {
+    Path file = find(manifestOrDir);
+    Problems problems = new Problems(file);
+    Optional<Manifest> manifest = ManifestReader.read(file, problems);
+    problems.throwIfAny();
+    return manifest.orElseThrow();
+  }
+
+  /**
+   * The manifest file a path means: the file itself, or the first of {@link #FILE_NAMES} in a
+   * directory.
+   *
+   * @throws AppException when there is none
+   */
+  public static Path find(Path manifestOrDir) {
+    if (Files.isRegularFile(manifestOrDir)) {
+      return manifestOrDir;
+    }
+    if (!Files.isDirectory(manifestOrDir)) {
+      throw new AppException(
+          manifestOrDir + " does not exist; give an app directory or its manifest file");
+    }
+    for (String name : FILE_NAMES) {
+      Path candidate = manifestOrDir.resolve(name);
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AppException(
+        "no wasmlet.toml or spin.toml in "
+            + manifestOrDir
+            + "; create one (see examples/hello-c/wasmlet.toml) or give the manifest file");
+  }
+}

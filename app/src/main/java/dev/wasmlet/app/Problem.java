@@ -1,0 +1,14 @@
+package dev.wasmlet.app;
+
+/**
+ * One thing wrong with a manifest, at a line (and a column, or 0 when unknown).
+ *
+ * @param message what is wrong and how to fix it, without the file and line prefix
+ */
+record Problem(int line, int column, String message) {
+
+  String render(String fileName) {
+    String where = column > 0 ? fileName + ":" + line + ":" + column : fileName + ":" + line;
+    return where + ": " + message;
+  }
+}
