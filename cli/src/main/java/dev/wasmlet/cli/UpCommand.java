@@ -1,0 +1,196 @@
+package dev.wasmlet.cli;
+
+import dev.wasmlet.app.AppException;
+import dev.wasmlet.app.LockedApp;
+import dev.wasmlet.app.LockedRoute;
+import dev.wasmlet.app.Manifests;
+import dev.wasmlet.engine.Engine;
+import dev.wasmlet.engine.EngineVersion;
+import dev.wasmlet.gateway.Gateway;
+import dev.wasmlet.gateway.GatewayConfig;
+import dev.wasmlet.gateway.GatewayException;
+import dev.wasmlet.gateway.ServedApp;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wasmlet up}: serve one app on localhost, a fresh instance per request. */
+@Command(
+    name = "up",
+    description = "Serve an app (a directory with wasmlet.toml or spin.toml, or the manifest).")
+final class UpCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "APP",
+      description = "App directory or manifest file (default: the current directory).")
+  Optional<Path> app;
+
+  @Option(
+      names = {"-f", "--from"},
+      paramLabel = "APP",
+      description = "Same as the APP argument (Spin's spelling).")
+  Optional<String> from;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDRESS",
+      defaultValue = Listen.DEFAULT,
+      converter = Listen.Converter.class,
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  Listen listen;
+
+  @Option(
+      names = "--cache-dir",
+      paramLabel = "DIR",
+      description =
+          "Compiled-code cache (default: $WASMLET_CACHE_DIR, else $XDG_CACHE_HOME/wasmlet,"
+              + " else ~/.cache/wasmlet).")
+  Optional<Path> cacheDir;
+
+  @Option(names = "--access-log", description = "Log one line per request.")
+  boolean accessLog;
+
+  @Option(
+      names = "--body-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "Longest a request body may take to arrive (default: ${DEFAULT-VALUE}).")
+  Duration bodyTimeout;
+
+  @Option(
+      names = "--read-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Longest one read from a client may block (default: ${DEFAULT-VALUE}).")
+  Duration readTimeout;
+
+  @Option(
+      names = "--shutdown-grace",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "How long stopping waits for in-flight requests (default: ${DEFAULT-VALUE}).")
+  Duration shutdownGrace;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path source = resolveSource();
+    long start = System.nanoTime();
+    LockedApp locked;
+    try {
+      locked = Manifests.lock(source);
+    } catch (AppException e) {
+      throw new CliFailure(ExitCodes.INVALID_APP, e.getMessage(), e);
+    }
+    Engine engine =
+        Engine.builder().withCacheDir(cacheDir.orElseGet(UpCommand::defaultCache)).build();
+    ServedApp served;
+    try {
+      served = ServedApp.load(engine, locked);
+    } catch (GatewayException e) {
+      engine.close();
+      throw new CliFailure(ExitCodes.INVALID_APP, e.getMessage(), e);
+    }
+    GatewayConfig config =
+        GatewayConfig.defaults()
+            .withListen(listen.host(), listen.port())
+            .withAccessLog(accessLog)
+            .withBodyTimeout(bodyTimeout)
+            .withReadTimeout(readTimeout)
+            .withShutdownGrace(shutdownGrace);
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(served, config);
+    } catch (GatewayException e) {
+      served.close();
+      engine.close();
+      throw new CliFailure(ExitCodes.CANNOT_SERVE, e.getMessage(), e);
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    printBanner(out, locked, gateway, engine, ms);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("stopping: draining in-flight requests...");
+                  out.flush();
+                  gateway.close();
+                  engine.close();
+                  out.println("stopped");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "wasmlet-shutdown"));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  private Path resolveSource() {
+    if (app.isPresent() && from.isPresent()) {
+      throw new CliFailure(
+          ExitCodes.USAGE, "give the app either as an argument or with --from, not both", null);
+    }
+    String given = from.orElse(app.map(Path::toString).orElse("."));
+    if (given.contains("://") || (given.contains(":") && !Files.exists(Path.of(given)))) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "'"
+              + given
+              + "' looks like a registry reference; pulling apps from OCI registries is not"
+              + " supported yet. Point --from at an app directory or manifest file.",
+          null);
+    }
+    return Path.of(given);
+  }
+
+  private static void printBanner(
+      PrintWriter out, LockedApp app, Gateway gateway, Engine engine, long ms) {
+    String host = gateway.config().host();
+    String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port();
+    out.printf(
+        "Wasmlet %s (Chicory %s) serving app \"%s\" in %d ms (%d modules compiled, %d from cache)%n",
+        EngineVersion.wasmlet(),
+        EngineVersion.chicory(),
+        app.name(),
+        ms,
+        engine.stats().compilations(),
+        engine.stats().cacheHits());
+    for (LockedRoute r : app.routes()) {
+      if (!r.isPrivate()) {
+        out.printf("  %s%s -> %s%n", base, r.route(), r.componentId());
+      }
+    }
+    out.printf("  health: %s/.well-known/wasmlet/health%n", base);
+    out.println("Press Ctrl-C to stop.");
+    out.flush();
+  }
+
+  static Path defaultCache() {
+    String env = System.getenv("WASMLET_CACHE_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "wasmlet");
+    }
+    return Path.of(System.getProperty("user.home"), ".cache", "wasmlet");
+  }
+}

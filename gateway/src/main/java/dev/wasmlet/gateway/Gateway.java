@@ -1,0 +1,108 @@
+package dev.wasmlet.gateway;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge for one app, on Helidon SE's WebServer (a virtual thread per request, which suits a
+ * blocking guest call). HTTP/1.1 keep-alive, bounded headers and bodies, slow-client timeouts, and
+ * a shutdown that drains in-flight requests.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final ServedApp app;
+  private final GatewayConfig config;
+  private final WagiHandler handler;
+  private final WebServer server;
+
+  private Gateway(ServedApp app, GatewayConfig config) {
+    this.app = app;
+    this.config = config;
+    this.handler = new WagiHandler(app, config);
+    long maxBody =
+        app.app().components().values().stream()
+            .mapToLong(c -> c.limits().maxRequestBodyBytes())
+            .max()
+            .orElse(0);
+    this.server =
+        WebServer.builder()
+            .host(config.host())
+            .port(config.port())
+            .maxPayloadSize(maxBody)
+            .idleConnectionTimeout(config.idleTimeout())
+            .shutdownGracePeriod(config.shutdownGrace())
+            .connectionOptions(o -> o.readTimeout(config.readTimeout()))
+            .addProtocol(
+                Http1Config.builder()
+                    .maxHeadersSize(config.maxHeaderBytes())
+                    .maxPrologueLength(Math.min(8192, config.maxHeaderBytes()))
+                    .build())
+            .routing(HttpRouting.builder().any(handler))
+            .build();
+  }
+
+  /** Starts serving the app; the returned gateway is listening. */
+  public static Gateway start(ServedApp app, GatewayConfig config) {
+    Gateway g = new Gateway(app, config);
+    try {
+      g.server.start();
+    } catch (RuntimeException e) {
+      throw new GatewayException(
+          "cannot listen on "
+              + config.host()
+              + ":"
+              + config.port()
+              + ": "
+              + e.getMessage()
+              + "; is another server using that port? pick another with --listen",
+          e);
+    }
+    return g;
+  }
+
+  /** The port actually bound (useful when the config asked for 0). */
+  public int port() {
+    return server.port();
+  }
+
+  public ServedApp app() {
+    return app;
+  }
+
+  public GatewayConfig config() {
+    return config;
+  }
+
+  /** Requests currently being served. */
+  public int inFlight() {
+    return handler.inFlight();
+  }
+
+  /**
+   * Stops accepting new work (new requests get 503), waits up to the grace period for in-flight
+   * requests to finish, then closes the listener.
+   */
+  public void stop() {
+    handler.drain();
+    long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+    while (handler.inFlight() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
+    if (handler.inFlight() > 0) {
+      LOG.warn("shutting down with {} requests still in flight", handler.inFlight());
+    }
+    server.stop();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    app.close();
+  }
+}

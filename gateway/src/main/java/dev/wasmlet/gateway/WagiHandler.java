@@ -1,0 +1,207 @@
+package dev.wasmlet.gateway;
+
+import dev.wasmlet.app.LockedComponent;
+import dev.wasmlet.app.LockedRoute;
+import dev.wasmlet.app.RouteMatch;
+import dev.wasmlet.engine.WagiExecutor;
+import dev.wasmlet.engine.WagiRequest;
+import dev.wasmlet.engine.WagiResponse;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Serves every request of one app: route, bound the body, run the guest, write its response. */
+final class WagiHandler implements Handler {
+  static final String HEALTH_PATH = "/.well-known/wasmlet/health";
+  private static final Logger ACCESS = LoggerFactory.getLogger("wasmlet.access");
+  private static final byte[] OK = "OK\n".getBytes(StandardCharsets.UTF_8);
+
+  /** Response headers the server owns; a guest's copy is dropped. */
+  private static final Set<String> SERVER_OWNED =
+      Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "upgrade");
+
+  private final ServedApp app;
+  private final GatewayConfig config;
+  private final WagiExecutor executor = new WagiExecutor();
+  private final RequestIds ids = new RequestIds();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean draining = new AtomicBoolean();
+
+  WagiHandler(ServedApp app, GatewayConfig config) {
+    this.app = app;
+    this.config = config;
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  void drain() {
+    draining.set(true);
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    long start = System.nanoTime();
+    String requestId = ids.next();
+    res.header("X-Request-Id", requestId);
+    inFlight.incrementAndGet();
+    int status;
+    try {
+      status = serve(req, res, requestId);
+    } catch (RuntimeException e) {
+      status = ErrorResponses.send(res, e, app.app().name(), requestId);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+    if (config.accessLog()) {
+      ACCESS.info(
+          "{} {} {} {}us requestId={}",
+          req.prologue().method().text(),
+          req.path().rawPath(),
+          status,
+          (System.nanoTime() - start) / 1000,
+          requestId);
+    }
+  }
+
+  private int serve(ServerRequest req, ServerResponse res, String requestId) {
+    if (draining.get()) {
+      res.header(HeaderNames.CONNECTION, "close");
+      throw new RequestRejected(503, "Service Unavailable (shutting down)");
+    }
+    String rawPath = req.path().rawPath();
+    if (rawPath.equals(HEALTH_PATH)) {
+      res.header("Content-Type", "text/plain");
+      res.send(OK);
+      return 200;
+    }
+    Optional<RouteMatch> match = app.route(rawPath);
+    if (match.isEmpty()) {
+      throw new RequestRejected(404, "Not Found");
+    }
+    LockedRoute route = match.get().route();
+    LockedComponent locked = app.locked(route.componentId());
+    byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
+    WagiRequest wagi = toWagi(req, match.get(), body);
+    WagiResponse out;
+    try (GuestLog log = new GuestLog(app.app().name(), route.componentId(), requestId)) {
+      out = executor.handle(app.component(route.componentId()), wagi, log);
+    }
+    res.status(out.status());
+    for (Map.Entry<String, String> h : out.headers()) {
+      if (!SERVER_OWNED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+        res.header(h.getKey(), h.getValue());
+      }
+    }
+    res.send(out.body());
+    return out.status();
+  }
+
+  private WagiRequest toWagi(ServerRequest req, RouteMatch match, byte[] body) {
+    LockedRoute route = match.route();
+    String scriptName =
+        route.pattern().isWildcard()
+            ? (route.pattern().prefix().isEmpty() ? "/" : route.pattern().prefix())
+            : route.route();
+    List<Map.Entry<String, String>> headers = new ArrayList<>();
+    for (Header h : req.headers()) {
+      for (String v : h.allValues()) {
+        headers.add(Map.entry(h.name(), v));
+      }
+    }
+    String hostHeader = req.headers().first(HeaderNames.HOST).orElse(config.host());
+    InetSocketAddress local = (InetSocketAddress) req.localPeer().address();
+    InetSocketAddress remote = (InetSocketAddress) req.remotePeer().address();
+    String query = req.query().rawValue();
+    return new WagiRequest(
+        req.prologue().method().text(),
+        req.path().rawPath(),
+        query,
+        route.route(),
+        scriptName,
+        match.pathInfo(),
+        headers,
+        body,
+        remote.getAddress().getHostAddress(),
+        hostName(hostHeader),
+        local.getPort(),
+        req.isSecure() ? "https" : "http",
+        "HTTP/" + req.prologue().protocolVersion(),
+        route.wagi().argv(scriptName, query),
+        Map.of());
+  }
+
+  private static String hostName(String hostHeader) {
+    if (hostHeader.startsWith("[")) {
+      int end = hostHeader.indexOf(']');
+      return end > 0 ? hostHeader.substring(0, end + 1) : hostHeader;
+    }
+    int colon = hostHeader.lastIndexOf(':');
+    return colon > 0 ? hostHeader.substring(0, colon) : hostHeader;
+  }
+
+  /** Reads the body up to the component's limit, within the gateway's body deadline. */
+  private byte[] readBody(ServerRequest req, long max) {
+    Optional<Long> declared = req.headers().contentLength().stream().boxed().findFirst();
+    if (declared.isPresent() && declared.get() > max) {
+      res413();
+    }
+    if (!req.content().hasEntity()) {
+      return new byte[0];
+    }
+    long deadline = System.nanoTime() + config.bodyTimeout().toNanos();
+    byte[] buf = new byte[(int) Math.min(max + 1, declared.orElse(8192L) + 1)];
+    int len = 0;
+    try (InputStream in = req.content().inputStream()) {
+      while (true) {
+        if (len == buf.length) {
+          if (len > max) {
+            res413();
+          }
+          buf = java.util.Arrays.copyOf(buf, (int) Math.min(max + 1, (long) buf.length * 2));
+        }
+        int n = in.read(buf, len, buf.length - len);
+        if (n < 0) {
+          break;
+        }
+        len += n;
+        if (len > max) {
+          res413();
+        }
+        if (System.nanoTime() > deadline) {
+          throw new RequestRejected(408, "Request Timeout (the body arrived too slowly)");
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.SocketTimeoutException) {
+          throw new RequestRejected(408, "Request Timeout (the body arrived too slowly)");
+        }
+      }
+      throw new RequestRejected(400, "Bad Request (the body could not be read)");
+    }
+    return len == buf.length ? buf : java.util.Arrays.copyOf(buf, len);
+  }
+
+  private static void res413() {
+    throw new RequestRejected(413, "Content Too Large");
+  }
+}
