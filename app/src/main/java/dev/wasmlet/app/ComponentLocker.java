@@ -1,13 +1,6 @@
 package dev.wasmlet.app;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +18,6 @@ final class ComponentLocker {
       Pattern.compile(
           "(\\*|[a-z][a-z0-9+.-]*)://(\\*|(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*|\\[[0-9A-Fa-f:.]+\\])"
               + "(:(\\*|[0-9]{1,5}(\\.\\.[0-9]{1,5})?))?/?");
-  private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
 
   private final Manifest manifest;
   private final Path appDir;
@@ -51,108 +43,28 @@ final class ComponentLocker {
           what
               + ": ids are lowercase letters, digits, '-' and '_', starting with a letter or digit, at most 63 characters");
     }
-    Optional<Path> source = source(c, what);
+    Optional<ModuleFile> module =
+        c.source().isEmpty() // a missing source was reported while reading
+            ? Optional.empty()
+            : ModuleFile.pin(appDir, c.source(), what, line(c, "source"), problems);
     List<FileMount> mounts = files.resolve(c);
     checkEnvironment(c, what);
     checkOutboundHosts(c, what);
     Map<String, String> rendered = renderVariables(c, what);
     Limits limits =
         new LimitsParser(problems, key -> line(c, "limits", key), what).parse(c.limits());
-    if (source.isEmpty()) {
-      return Optional.empty();
-    }
-    return digest(source.get(), c, what)
-        .map(
-            d ->
-                new LockedComponent(
-                    c.id(),
-                    source.get(),
-                    d,
-                    size(source.get()),
-                    mounts,
-                    c.environment(),
-                    rendered,
-                    c.allowedOutboundHosts(),
-                    limits));
-  }
-
-  private Optional<Path> source(ComponentSpec c, String what) {
-    if (c.source().isEmpty()) {
-      return Optional.empty(); // reported while reading
-    }
-    int line = line(c, "source");
-    Path p = appDir.resolve(c.source()).normalize();
-    if (!Files.exists(p)) {
-      problems.add(
-          line,
-          what
-              + ": source \""
-              + c.source()
-              + "\" does not exist (looked in "
-              + p.getParent()
-              + "); build the component first or fix the path");
-      return Optional.empty();
-    }
-    if (!Files.isRegularFile(p)) {
-      problems.add(
-          line,
-          what
-              + ": source \""
-              + c.source()
-              + "\" is not a regular file; point it at the .wasm module");
-      return Optional.empty();
-    }
-    try (InputStream in = Files.newInputStream(p)) {
-      byte[] header = in.readNBytes(8);
-      if (header.length < 8 || !Arrays.equals(Arrays.copyOf(header, 4), WASM_MAGIC)) {
-        problems.add(
-            line,
-            what
-                + ": source \""
-                + c.source()
-                + "\" is not a WebAssembly module (no \\0asm header); point it at the compiled .wasm file");
-        return Optional.empty();
-      }
-      if (header[6] != 0 || header[7] != 0) {
-        problems.add(
-            line,
-            what
-                + ": source \""
-                + c.source()
-                + "\" is a WebAssembly component, which Wasmlet cannot run yet; build a core module for wasm32-wasip1 (wasm32-wasi) for the WAGI executor");
-        return Optional.empty();
-      }
-      return Optional.of(p.toRealPath());
-    } catch (IOException e) {
-      problems.add(line, what + ": cannot read source \"" + c.source() + "\": " + e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private Optional<String> digest(Path source, ComponentSpec c, String what) {
-    try (InputStream in = Files.newInputStream(source)) {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[64 * 1024];
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        sha.update(buffer, 0, n);
-      }
-      return Optional.of(HexFormat.of().formatHex(sha.digest()));
-    } catch (IOException e) {
-      problems.add(
-          line(c, "source"),
-          what + ": cannot read source \"" + c.source() + "\": " + e.getMessage());
-      return Optional.empty();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-  }
-
-  private static long size(Path source) {
-    try {
-      return Files.size(source);
-    } catch (IOException e) {
-      throw new AppException("cannot read " + source + ": " + e.getMessage(), e);
-    }
+    return module.map(
+        f ->
+            new LockedComponent(
+                c.id(),
+                f.path(),
+                f.sha256(),
+                f.sizeBytes(),
+                mounts,
+                c.environment(),
+                rendered,
+                c.allowedOutboundHosts(),
+                limits));
   }
 
   private void checkEnvironment(ComponentSpec c, String what) {

@@ -1,0 +1,80 @@
+package dev.wasmlet.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * A component's module file, checked to be a core WebAssembly module and pinned by the SHA-256 and
+ * size of the bytes read in one pass.
+ *
+ * @param path absolute, symlinks resolved
+ */
+record ModuleFile(Path path, String sha256, long sizeBytes) {
+  private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
+
+  /**
+   * Pins {@code source} (relative to {@code appDir}; it may lie outside it, as a build output such
+   * as {@code ../target/...} does), or reports why it cannot be used.
+   *
+   * @param what the component in messages, e.g. {@code component "api"}
+   */
+  static Optional<ModuleFile> pin(
+      Path appDir, String source, String what, int line, Problems problems) {
+    Path p = appDir.resolve(source).normalize();
+    String named = what + ": source \"" + source + "\"";
+    if (!Files.exists(p)) {
+      problems.add(
+          line,
+          named
+              + " does not exist (looked in "
+              + p.getParent()
+              + "); build the component first or fix the path");
+      return Optional.empty();
+    }
+    if (!Files.isRegularFile(p)) {
+      problems.add(line, named + " is not a regular file; point it at the .wasm module");
+      return Optional.empty();
+    }
+    try (InputStream in = Files.newInputStream(p)) {
+      byte[] header = in.readNBytes(8);
+      if (header.length < 8 || !Arrays.equals(Arrays.copyOf(header, 4), WASM_MAGIC)) {
+        problems.add(
+            line,
+            named
+                + " is not a WebAssembly module (no \\0asm header); point it at the compiled"
+                + " .wasm file");
+        return Optional.empty();
+      }
+      if (header[6] != 0 || header[7] != 0) {
+        problems.add(
+            line,
+            named
+                + " is a WebAssembly component, which Wasmlet cannot run yet; build a core module"
+                + " for wasm32-wasip1 (wasm32-wasi) for the WAGI executor");
+        return Optional.empty();
+      }
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(header);
+      long size = header.length;
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+        size += n;
+      }
+      return Optional.of(
+          new ModuleFile(p.toRealPath(), HexFormat.of().formatHex(sha.digest()), size));
+    } catch (IOException e) {
+      problems.add(line, named + " cannot be read: " + e.getMessage());
+      return Optional.empty();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
