@@ -5,7 +5,12 @@
   (import "wasi_snapshot_preview1" "poll_oneoff" (func $poll (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1 1)
   (data (i32.const 16) "Content-Type: text/plain\n\nslow done\n")
+  (data (i32.const 100) "slow started\n")
   (func (export "_start")
+    ;; Tell the log we are running, so a test knows the request is in flight.
+    (i32.store (i32.const 0) (i32.const 100))
+    (i32.store (i32.const 4) (i32.const 13))
+    (drop (call $fd_write (i32.const 2) (i32.const 0) (i32.const 1) (i32.const 8)))
     (i64.store (i32.const 1000) (i64.const 7))            ;; userdata
     (i32.store8 (i32.const 1008) (i32.const 0))            ;; tag: clock
     (i32.store (i32.const 1016) (i32.const 1))             ;; clock id: monotonic

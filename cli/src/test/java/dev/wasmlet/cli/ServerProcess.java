@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * the built CLI's classpath; stopped by its own PID.
  */
 final class ServerProcess implements AutoCloseable {
+  private static final Path CACHE = tempCache();
   private static final Pattern URL = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)/");
 
   private final Process process;
@@ -31,6 +32,16 @@ final class ServerProcess implements AutoCloseable {
     this.process = process;
     pump(process.getInputStream(), stdout, true);
     pump(process.getErrorStream(), stderr, false);
+  }
+
+  private static Path tempCache() {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory("wasmlet-it-cache");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static Path root() {
@@ -82,6 +93,8 @@ final class ServerProcess implements AutoCloseable {
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
     pb.environment().remove("JAVA_TOOL_OPTIONS");
+    // Each test run gets its own compile cache unless a test passes --cache-dir.
+    pb.environment().put("WASMLET_CACHE_DIR", CACHE.toString());
     return pb;
   }
 
@@ -137,7 +150,7 @@ final class ServerProcess implements AutoCloseable {
 
   /** Sends SIGTERM and waits for a clean exit; kills it if it does not stop in time. */
   int stop() throws InterruptedException {
-    process.destroy();
+    process.toHandle().destroy(); // SIGTERM, keeping our end of its output open
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }

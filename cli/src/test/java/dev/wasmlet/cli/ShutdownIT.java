@@ -23,15 +23,21 @@ class ShutdownIT {
                 .timeout(Duration.ofSeconds(20))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    // The guest sleeps 1.5 s; give the request 300 ms to reach it before stopping the server.
-    await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> true);
-    server.process().destroy(); // SIGTERM
+    // The guest logs "slow started" to stderr, then sleeps 1.5 s: stop the server in that window.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> server.stderr().stream().anyMatch(l -> l.contains("slow started")));
+    // SIGTERM through the handle: Process.destroy() would also close our end of its stdout.
+    server.process().toHandle().destroy();
     HttpResponse<String> r = inFlight.get();
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("slow done\n");
     assertThat(server.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
         .as("the server exits once drained")
         .isTrue();
-    assertThat(server.stdout()).anySatisfy(l -> assertThat(l).contains("stopped"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> assertThat(server.stdout()).anySatisfy(l -> assertThat(l).isEqualTo("stopped")));
   }
 }

@@ -37,6 +37,9 @@ public final class Gateway implements AutoCloseable {
             .maxPayloadSize(maxBody)
             .idleConnectionTimeout(config.idleTimeout())
             .shutdownGracePeriod(config.shutdownGrace())
+            // We drain in our own order (refuse new, finish in flight, then close); Helidon's
+            // own hook would close the listener first.
+            .shutdownHook(false)
             .connectionOptions(o -> o.readTimeout(config.readTimeout()))
             .addProtocol(
                 Http1Config.builder()
