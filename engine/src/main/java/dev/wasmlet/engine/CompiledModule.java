@@ -4,6 +4,7 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.function.Function;
@@ -58,14 +59,24 @@ public final class CompiledModule {
    * (never unbounded: an unbounded memory sizes a 32,767-slot page table per instance).
    */
   Instance instantiate(ImportValues imports, int maxPages) {
-    int max = Math.min(maxPages, shape.declaredMaxPages());
+    return instantiate(imports, memoryLimits(maxPages), ByteArrayMemory::new);
+  }
+
+  /** Builds an instance whose memory comes from the given factory (e.g. a {@link MemoryPool}). */
+  Instance instantiate(
+      ImportValues imports, MemoryLimits limits, Function<MemoryLimits, Memory> memories) {
     return Instance.builder(module)
         .withMachineFactory(machine)
         .withImportValues(imports)
-        .withMemoryFactory(ByteArrayMemory::new)
-        .withMemoryLimits(
-            new MemoryLimits(shape.initialPages(), Math.max(max, shape.initialPages())))
+        .withMemoryFactory(memories)
+        .withMemoryLimits(limits)
         .withStart(false)
         .build();
+  }
+
+  /** The memory limits an instance gets under a cap of {@code maxPages}. */
+  MemoryLimits memoryLimits(int maxPages) {
+    int max = Math.min(maxPages, shape.declaredMaxPages());
+    return new MemoryLimits(shape.initialPages(), Math.max(max, shape.initialPages()));
   }
 }

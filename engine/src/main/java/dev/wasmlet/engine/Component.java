@@ -9,6 +9,7 @@ import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -34,6 +35,8 @@ public final class Component implements AutoCloseable {
   private final Map<String, String> environment;
   private final String entrypoint;
   private final Optional<GuestFiles> files;
+  private final MemoryLimits memoryLimits;
+  private final MemoryPool memories;
 
   private Component(Builder b) {
     this.id = b.id;
@@ -76,6 +79,8 @@ public final class Component implements AutoCloseable {
           id,
           initialBytes >> 20);
     }
+    this.memoryLimits = module.memoryLimits(limits.maxPages());
+    this.memories = new MemoryPool(memoryLimits, 2 * Runtime.getRuntime().availableProcessors());
     this.files =
         b.mounts.isEmpty() ? Optional.empty() : Optional.of(GuestFiles.copyOf(id, b.mounts));
   }
@@ -139,7 +144,7 @@ public final class Component implements AutoCloseable {
     Instance instance = null;
     try (Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
       try {
-        instance = module.instantiate(imports, limits.maxPages());
+        instance = module.instantiate(imports, memoryLimits, memories::take);
         engine.stats().instanceStarted();
         instance.export(entrypoint).apply();
         return new GuestOutput(0, stdout.bytes());
@@ -160,6 +165,10 @@ public final class Component implements AutoCloseable {
         }
         throw new GuestFailed(
             GuestFailed.Kind.HOST, prefix() + "host failure: " + Engine.describe(e), e);
+      } finally {
+        if (instance != null && instance.memory() != null) {
+          memories.release(instance.memory());
+        }
       }
     }
   }
