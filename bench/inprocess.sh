@@ -7,4 +7,4 @@ cd "$ROOT"
 source scripts/find-java.sh
 mvn -q -B -Dquickly -pl bench -am package >&2
 exec java -cp "bench/target/wasmlet-bench.jar:bench/target/lib/*" -Dwasmlet.root="$ROOT" \
-  org.openjdk.jmh.Main 'dev.wasmlet.bench.*Bench' -jvmArgsAppend "-Dwasmlet.root=$ROOT" "$@"
+  org.openjdk.jmh.Main '.*Bench' -jvmArgsAppend "-Dwasmlet.root=$ROOT" "$@"

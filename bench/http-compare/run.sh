@@ -29,6 +29,8 @@ trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # server user+sys CPU, in clock ticks
+TCK=$(getconf CLK_TCK)
 
 # Same work in every server: iteration count calibrated once here, passed to all of them.
 ITERS=$(java -cp "$CP" dev.wasmlet.httpcompare.Work 30 2>"$OUTDIR/calibration.txt")
@@ -71,18 +73,22 @@ for gc in $GCS; do
     for route in hello work; do
       url="http://127.0.0.1:$port/$route"
       echo "measuring $s $gc /$route ..." >&2
+      c0=$(cpu_ticks "$PID")
       out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$url")
+      c1=$(cpu_ticks "$PID")
       echo "$out" >"$OUTDIR/$s-$gc-$route.txt"
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
       p50=$(awk '$1=="50%" {print $2}' <<<"$out")
       p99=$(awk '$1=="99%" {print $2}' <<<"$out")
       errs=$(awk '/Socket errors|Non-2xx/ {printf "%s ", $0}' <<<"$out")
-      RUN_ROWS+=("$s|$gc|/$route|$rps|$p50|$p99|${errs:-none}")
+      reqs=$(awk '/requests in/ {print $1}' <<<"$out")
+      cpu=$(awk -v d=$((c1 - c0)) -v t="$TCK" -v n="$reqs" 'BEGIN {printf "%.1f", d / t * 1e6 / n}')
+      RUN_ROWS+=("$s|$gc|/$route|$rps|$p50|$p99|$cpu|${errs:-none}")
     done
     rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$PID/status")
     hwm=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$PID/status")
     thr=$(awk '/Threads/ {print $2}' "/proc/$PID/status")
-    RUN_ROWS+=("$s|$gc|rss|${rss}|${hwm}|${thr}|")
+    RUN_ROWS+=("$s|$gc|rss|${rss}|${hwm}|${thr}||")
     stop_server
   done
 done
@@ -98,12 +104,12 @@ done
   echo
   echo "## Throughput and latency"
   echo
-  echo "| server | GC | route | req/s | p50 | p99 | errors |"
-  echo "|---|---|---|---:|---:|---:|---|"
+  echo "| server | GC | route | req/s | p50 | p99 | server CPU us/req | errors |"
+  echo "|---|---|---|---:|---:|---:|---:|---|"
   for r in "${RUN_ROWS[@]}"; do
-    IFS='|' read -r s gc route a b c d <<<"$r"
+    IFS='|' read -r s gc route a b c d e <<<"$r"
     [ "$route" = rss ] && continue
-    echo "| $s | $gc | $route | $a | $b | $c | $d |"
+    echo "| $s | $gc | $route | $a | $b | $c | $d | $e |"
   done
   echo
   echo "## Server memory after the run"
@@ -111,7 +117,7 @@ done
   echo "| server | GC | VmRSS MiB | VmHWM (peak) MiB | threads |"
   echo "|---|---|---:|---:|---:|"
   for r in "${RUN_ROWS[@]}"; do
-    IFS='|' read -r s gc route a b c d <<<"$r"
+    IFS='|' read -r s gc route a b c d e <<<"$r"
     [ "$route" = rss ] || continue
     echo "| $s | $gc | $a | $b | $c |"
   done
