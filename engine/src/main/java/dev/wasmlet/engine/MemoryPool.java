@@ -33,7 +33,6 @@ final class MemoryPool {
   /** Takes a finished instance's memory back when it is still at its initial size. */
   void release(Memory memory) {
     if (memory instanceof ByteArrayMemory m && m.pages() == limits.initialPages()) {
-      m.zero();
       free.offer(m);
     }
   }

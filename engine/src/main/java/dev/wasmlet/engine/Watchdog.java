@@ -1,54 +1,71 @@
 package dev.wasmlet.engine;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Stops guests that run past their deadline by interrupting their thread; Chicory's compiled code
  * checks for interruption at loop back-edges and on memory growth.
+ *
+ * <p>One daemon thread scans the armed guards every {@link #TICK}: arming and disarming are a map
+ * insert and remove, with no timer task to schedule, cancel or wake a thread for, which matters on
+ * a hot path of a few microseconds. Deadlines are therefore honoured to within one tick.
  */
 final class Watchdog implements AutoCloseable {
-  private final ScheduledThreadPoolExecutor timer;
+  static final Duration TICK = Duration.ofMillis(5);
+
+  private final ConcurrentHashMap<Guard, Boolean> armed = new ConcurrentHashMap<>();
+  private final Thread scanner;
+  private volatile boolean closed;
 
   Watchdog() {
-    timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "wasmlet-watchdog");
-              t.setDaemon(true);
-              return t;
-            });
-    timer.setRemoveOnCancelPolicy(true);
+    scanner = new Thread(this::scan, "wasmlet-watchdog");
+    scanner.setDaemon(true);
+    scanner.start();
   }
 
   /** Arms a deadline for the current thread; close the returned guard when the guest is done. */
   Guard arm(Duration timeout) {
-    Guard guard = new Guard(Thread.currentThread());
-    guard.future = timer.schedule(guard::fire, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    Guard guard = new Guard(this, Thread.currentThread(), System.nanoTime() + timeout.toNanos());
+    armed.put(guard, Boolean.TRUE);
     return guard;
+  }
+
+  private void scan() {
+    while (!closed) {
+      LockSupport.parkNanos(TICK.toNanos());
+      long now = System.nanoTime();
+      for (Guard g : armed.keySet()) {
+        if (now - g.deadline >= 0) {
+          g.fire();
+        }
+      }
+    }
   }
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    closed = true;
+    LockSupport.unpark(scanner);
   }
 
   /** One armed deadline. The lock makes "fired" and "disarmed" mutually exclusive. */
   static final class Guard implements AutoCloseable {
+    private final Watchdog owner;
     private final Thread thread;
-    private ScheduledFuture<?> future;
+    private final long deadline;
     private boolean done;
     private boolean fired;
 
-    private Guard(Thread thread) {
+    private Guard(Watchdog owner, Thread thread, long deadline) {
+      this.owner = owner;
       this.thread = thread;
+      this.deadline = deadline;
     }
 
     private synchronized void fire() {
-      if (!done) {
+      if (!done && !fired) {
         fired = true;
         thread.interrupt();
       }
@@ -61,13 +78,18 @@ final class Watchdog implements AutoCloseable {
 
     @Override
     public void close() {
+      owner.armed.remove(this);
       synchronized (this) {
         done = true;
         if (fired) {
           Thread.interrupted(); // clear the flag so the worker thread can be reused
         }
       }
-      future.cancel(false);
     }
+  }
+
+  /** For tests: how many guards are armed. */
+  int armedCount() {
+    return armed.size();
   }
 }
