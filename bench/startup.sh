@@ -8,7 +8,8 @@ cd "$ROOT"
 RUNS="${1:-5}"; EXAMPLE="${2:-hello-c}"; PATH_="${3:-/hello}"
 source scripts/find-java.sh
 mvn -q -B -Dquickly -pl cli -am install >&2
-JOPTS="${WASMLET_JAVA_OPTS:--XX:+UseParallelGC -Xss1m}"
+source scripts/jvm-opts.sh
+JOPTS="${WASMLET_JAVA_OPTS:-$WASMLET_DEFAULT_JAVA_OPTS}"
 CP="cli/target/wasmlet-cli.jar:cli/target/lib/*"
 CACHE=$(mktemp -d)
 trap 'rm -rf "$CACHE"' EXIT
