@@ -3,6 +3,7 @@ package dev.wasmlet.gateway;
 import dev.wasmlet.app.FileMount;
 import dev.wasmlet.app.LockedApp;
 import dev.wasmlet.app.LockedComponent;
+import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
 import dev.wasmlet.engine.CompiledModule;
 import dev.wasmlet.engine.Component;
@@ -37,8 +38,13 @@ public final class ServedApp implements AutoCloseable {
   public static ServedApp load(Engine engine, LockedApp app) {
     Map<String, Component> components = new LinkedHashMap<>();
     try {
-      for (LockedComponent c : app.components().values()) {
-        components.put(c.id(), prepare(engine, c));
+      // One prepared component per (component, entry point): WAGI routes choose the entry point.
+      for (LockedRoute r : app.routes()) {
+        String key = key(r.componentId(), r.wagi().entrypoint());
+        if (!components.containsKey(key)) {
+          components.put(
+              key, prepare(engine, app.components().get(r.componentId()), r.wagi().entrypoint()));
+        }
       }
     } catch (EngineException e) {
       components.values().forEach(Component::close);
@@ -47,7 +53,11 @@ public final class ServedApp implements AutoCloseable {
     return new ServedApp(app, components);
   }
 
-  private static Component prepare(Engine engine, LockedComponent c) {
+  private static String key(String componentId, String entrypoint) {
+    return componentId + "#" + entrypoint;
+  }
+
+  private static Component prepare(Engine engine, LockedComponent c, String entrypoint) {
     CompiledModule module = engine.load(c.source().getFileName().toString(), c.source());
     if (!module.sha256().equals(c.sha256())) {
       throw new EngineException(
@@ -68,6 +78,7 @@ public final class ServedApp implements AutoCloseable {
         .withLimits(limits)
         .withEnvironment(environment(c))
         .withMounts(c.files().stream().map(ServedApp::mount).toList())
+        .withEntrypoint(entrypoint)
         .build();
   }
 
@@ -91,8 +102,9 @@ public final class ServedApp implements AutoCloseable {
     return app.route(path);
   }
 
-  Component component(String id) {
-    return components.get(id);
+  /** The prepared component a route runs. */
+  Component component(LockedRoute route) {
+    return components.get(key(route.componentId(), route.wagi().entrypoint()));
   }
 
   LockedComponent locked(String id) {

@@ -103,7 +103,7 @@ final class WagiHandler implements Handler {
     WagiRequest wagi = toWagi(req, match.get(), body);
     WagiResponse out;
     try (GuestLog log = new GuestLog(app.app().name(), route.componentId(), requestId)) {
-      out = executor.handle(app.component(route.componentId()), wagi, log);
+      out = executor.handle(app.component(route), wagi, log);
     }
     res.status(out.status());
     for (Map.Entry<String, String> h : out.headers()) {

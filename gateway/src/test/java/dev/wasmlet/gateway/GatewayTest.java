@@ -1,0 +1,70 @@
+package dev.wasmlet.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wasmlet.app.LockedApp;
+import dev.wasmlet.app.Manifests;
+import dev.wasmlet.engine.Engine;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gateway in-process on a real loopback port. */
+class GatewayTest {
+  @TempDir Path dir;
+  private final Engine engine = Engine.builder().build();
+  private Gateway gateway;
+
+  @AfterEach
+  void stop() {
+    if (gateway != null) {
+      gateway.close();
+    }
+    engine.close();
+  }
+
+  private String get(String path) throws Exception {
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body().trim();
+  }
+
+  @Test
+  void eachRouteRunsTheEntryPointItsExecutorNames() throws Exception {
+    Files.copy(Path.of("../engine/src/test/resources/wat/entrypoints.wasm"), dir.resolve("e.wasm"));
+    Files.writeString(
+        dir.resolve("wasmlet.toml"),
+        """
+        wasmlet_manifest_version = 1
+        [application]
+        name = "entry"
+        version = "0.1.0"
+        [[trigger.http]]
+        route = "/start"
+        component = "e"
+        [[trigger.http]]
+        route = "/alt"
+        component = "e"
+        executor = { type = "wagi", entrypoint = "alt" }
+        [component.e]
+        source = "e.wasm"
+        """);
+    LockedApp app = Manifests.lock(dir);
+    gateway =
+        Gateway.start(
+            ServedApp.load(engine, app), GatewayConfig.defaults().withListen("127.0.0.1", 0));
+    assertThat(get("/start")).isEqualTo("200 start");
+    assertThat(get("/alt")).isEqualTo("200 alt");
+    assertThat(engine.stats().compilations()).as("one module, compiled once").isEqualTo(1);
+  }
+}
