@@ -61,7 +61,12 @@ final class GuestFiles implements AutoCloseable {
           continue;
         }
         Path dest = target.resolve(root.relativize(p).toString());
-        Path real = p.toRealPath();
+        Path real;
+        try {
+          real = p.toRealPath();
+        } catch (IOException e) {
+          continue; // a dangling symlink: nothing to copy
+        }
         if (!real.startsWith(root)) {
           continue; // a symlink out of the mount: the guest must never see its target
         }

@@ -107,4 +107,20 @@ class ComponentTest {
             .build();
     assertThat(new String(call(c).body(), StandardCharsets.UTF_8)).isEqualTo("rofs\n");
   }
+
+  @Test
+  void symlinksLeavingAMountAndDanglingOnesAreLeftOut(@TempDir Path dir) throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("public"));
+    Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET");
+    Files.writeString(mount.resolve("ok.txt"), "ok");
+    Files.createSymbolicLink(mount.resolve("out"), dir.resolve("secret.txt"));
+    Files.createSymbolicLink(mount.resolve("dangling"), dir.resolve("missing.txt"));
+    try (GuestFiles files = GuestFiles.copyOf("c", List.of(new Mount(mount, "/public")))) {
+      Path root = files.root();
+      assertThat(Files.readString(root.resolve("public/ok.txt"))).isEqualTo("ok");
+      assertThat(root.resolve("public/out")).doesNotExist();
+      assertThat(root.resolve("public/dangling")).doesNotExist();
+      assertThat(files.bytes()).isEqualTo(2);
+    }
+  }
 }
