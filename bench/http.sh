@@ -11,6 +11,7 @@ source scripts/find-java.sh
 command -v wrk >/dev/null || bash scripts/install-toolchains.sh
 mvn -q -B -Dquickly -pl bench -am package >&2
 source scripts/jvm-opts.sh
+bash scripts/cds-train.sh
 JOPTS="${WASMLET_JAVA_OPTS:-$WASMLET_DEFAULT_JAVA_OPTS}"
 CP="cli/target/wasmlet-cli.jar:cli/target/lib/*"
 BCP="bench/target/wasmlet-bench.jar:bench/target/lib/*"

@@ -9,6 +9,7 @@ RUNS="${1:-5}"; EXAMPLE="${2:-hello-c}"; PATH_="${3:-/hello}"
 source scripts/find-java.sh
 mvn -q -B -Dquickly -pl cli -am install >&2
 source scripts/jvm-opts.sh
+bash scripts/cds-train.sh
 JOPTS="${WASMLET_JAVA_OPTS:-$WASMLET_DEFAULT_JAVA_OPTS}"
 CP="cli/target/wasmlet-cli.jar:cli/target/lib/*"
 CACHE=$(mktemp -d)

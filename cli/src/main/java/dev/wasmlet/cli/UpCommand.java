@@ -10,7 +10,12 @@ import dev.wasmlet.gateway.Gateway;
 import dev.wasmlet.gateway.GatewayConfig;
 import dev.wasmlet.gateway.GatewayException;
 import dev.wasmlet.gateway.ServedApp;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,6 +91,13 @@ final class UpCommand implements Callable<Integer> {
       description = "How long stopping waits for in-flight requests (default: ${DEFAULT-VALUE}).")
   Duration shutdownGrace;
 
+  @Option(
+      names = "--check",
+      description =
+          "Load, compile and link the app, start listening, answer one health check, then stop"
+              + " and exit 0 (validates an app in CI; warms the compile cache).")
+  boolean check;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -124,7 +136,10 @@ final class UpCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.CANNOT_SERVE, e.getMessage(), e);
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    printBanner(out, locked, gateway, engine, ms);
+    printBanner(out, locked, gateway, engine, ms, !check);
+    if (check) {
+      return selfCheck(out, gateway, engine);
+    }
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -139,6 +154,35 @@ final class UpCommand implements Callable<Integer> {
                 },
                 "wasmlet-shutdown"));
     stopped.await();
+    return ExitCodes.OK;
+  }
+
+  private static int selfCheck(PrintWriter out, Gateway gateway, Engine engine) {
+    String host =
+        gateway.config().host().contains(":")
+            ? "[" + gateway.config().host() + "]"
+            : gateway.config().host();
+    URI health =
+        URI.create("http://" + host + ":" + gateway.port() + "/.well-known/wasmlet/health");
+    try {
+      int status =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+      if (status != 200) {
+        throw new CliFailure(ExitCodes.CANNOT_SERVE, "health check answered " + status, null);
+      }
+    } catch (IOException e) {
+      throw new CliFailure(ExitCodes.CANNOT_SERVE, "health check failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure(ExitCodes.CANNOT_SERVE, "interrupted during the health check", e);
+    } finally {
+      gateway.close();
+      engine.close();
+    }
+    out.println("check passed");
+    out.flush();
     return ExitCodes.OK;
   }
 
@@ -161,7 +205,7 @@ final class UpCommand implements Callable<Integer> {
   }
 
   private static void printBanner(
-      PrintWriter out, LockedApp app, Gateway gateway, Engine engine, long ms) {
+      PrintWriter out, LockedApp app, Gateway gateway, Engine engine, long ms, boolean serving) {
     String host = gateway.config().host();
     String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.port();
     out.printf(
@@ -178,7 +222,9 @@ final class UpCommand implements Callable<Integer> {
       }
     }
     out.printf("  health: %s/.well-known/wasmlet/health%n", base);
-    out.println("Press Ctrl-C to stop.");
+    if (serving) {
+      out.println("Press Ctrl-C to stop.");
+    }
     out.flush();
   }
 

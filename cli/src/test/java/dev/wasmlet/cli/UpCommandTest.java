@@ -109,4 +109,16 @@ class UpCommandTest {
     assertThat(run("version")).isZero();
     assertThat(out.toString()).startsWith("wasmlet ").contains("engine: Chicory 1.7.5");
   }
+
+  @Test
+  void checkStartsTheAppAnswersItsHealthCheckAndExits() {
+    String app = ServerProcess.root().resolve("examples/hello-c").toString();
+    assertThat(run("up", app, "--check", "--listen", "127.0.0.1:0", "--cache-dir", dir.toString()))
+        .isZero();
+    assertThat(out.toString())
+        .contains("serving app \"hello-c\"")
+        .contains("/hello -> hello")
+        .endsWith("check passed\n")
+        .doesNotContain("Ctrl-C");
+  }
 }
