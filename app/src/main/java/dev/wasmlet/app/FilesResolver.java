@@ -178,6 +178,7 @@ final class FilesResolver {
   }
 
   /** The directories of a glob before its first segment with glob syntax. */
+  @SuppressWarnings("StringSplitter") // trailing empty segments are meant to be dropped
   private static String literalPrefix(String pattern) {
     StringBuilder prefix = new StringBuilder();
     String[] segments = pattern.split("/");

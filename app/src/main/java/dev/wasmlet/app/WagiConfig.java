@@ -40,7 +40,7 @@ public record WagiConfig(String entrypoint, List<String> argv) {
    */
   public List<String> argv(String scriptName, String query) {
     List<String> args = new ArrayList<>();
-    for (String part : query.split("&")) {
+    for (String part : query.split("&", -1)) {
       if (!part.isEmpty()) {
         args.add(part);
       }

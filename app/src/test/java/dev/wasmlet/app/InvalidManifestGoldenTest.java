@@ -72,7 +72,7 @@ class InvalidManifestGoldenTest {
             e -> {
               assertThat(e.problems()).hasSize(4);
               assertThat(e.problems())
-                  .extracting(p -> Integer.parseInt(p.split(":")[1]))
+                  .extracting(p -> Integer.parseInt(p.split(":", -1)[1]))
                   .isSorted();
               assertThat(e.file()).isEqualTo(toml);
             });

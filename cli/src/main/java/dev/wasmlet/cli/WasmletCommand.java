@@ -1,6 +1,7 @@
 package dev.wasmlet.cli;
 
 import dev.wasmlet.engine.EngineVersion;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,9 @@ public final class WasmletCommand {
 
   /** A configured command line with Wasmlet's error handling and exit codes. */
   public static CommandLine commandLine() {
-    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    return commandLine(
+        new PrintWriter(new OutputStreamWriter(System.out, System.out.charset()), true),
+        new PrintWriter(new OutputStreamWriter(System.err, System.err.charset()), true));
   }
 
   /** The same, writing to the given streams (tests run the real command line in-process). */

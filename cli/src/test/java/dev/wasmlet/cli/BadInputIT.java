@@ -31,7 +31,7 @@ class BadInputIT {
 
   /** Sends raw bytes and returns the status line of the answer. */
   private static String raw(byte[] request, Duration pause, byte[] trickle) throws Exception {
-    try (Socket s = new Socket("127.0.0.1", server.port())) {
+    try (Socket s = new Socket(java.net.InetAddress.getLoopbackAddress(), server.port())) {
       s.setSoTimeout(15_000);
       OutputStream out = s.getOutputStream();
       out.write(request);

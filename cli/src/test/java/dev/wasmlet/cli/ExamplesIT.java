@@ -89,7 +89,7 @@ class ExamplesIT {
 
   private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
     List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-    node.fields().forEachRemaining(out::add);
+    node.properties().forEach(out::add);
     return out;
   }
 }

@@ -70,7 +70,8 @@ class ExamplesRebuildIT {
 
   private static void run(Path dir, String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("build finishes").isTrue();
     assertThat(p.exitValue()).as("%s in %s:%n%s", String.join(" ", cmd), dir, out).isZero();
   }

@@ -29,7 +29,7 @@ final class CgiResponse {
     boolean hasType = false;
     boolean hasLocation = false;
     List<Map.Entry<String, String>> headers = new ArrayList<>();
-    for (String raw : block.split("\n")) {
+    for (String raw : block.split("\n", -1)) {
       String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
       if (line.isEmpty()) {
         continue;
@@ -130,7 +130,8 @@ final class CgiResponse {
   private static String quote(String s) {
     String cut = s.length() > 60 ? s.substring(0, 60) + "..." : s;
     StringBuilder b = new StringBuilder("\"");
-    for (char c : cut.toCharArray()) {
+    for (int i = 0; i < cut.length(); i++) {
+      char c = cut.charAt(i);
       b.append(c < ' ' || c >= 127 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
     }
     return b.append('"').toString();

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param argv the guest's argv
  * @param variables extra variables the component is granted (config and secrets)
  */
+// Bodies are passed, not copied, on the request path: callers must not mutate them.
+@SuppressWarnings("ArrayRecordComponent")
 public record WagiRequest(
     String method,
     String rawPath,

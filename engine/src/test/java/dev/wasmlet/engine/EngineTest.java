@@ -26,7 +26,10 @@ class EngineTest {
 
   @Test
   void rejectsBytesThatAreNotWasmNamingTheModule() {
-    assertThatThrownBy(() -> engine.load("web", "<html>hello</html>".getBytes()))
+    assertThatThrownBy(
+            () ->
+                engine.load(
+                    "web", "<html>hello</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .isInstanceOf(ModuleMalformed.class)
         .hasMessage(
             "module \"web\" is not a WebAssembly module (it does not start with the \\0asm magic"
