@@ -92,6 +92,13 @@ final class UpCommand implements Callable<Integer> {
   Duration shutdownGrace;
 
   @Option(
+      names = "--guest-slots",
+      paramLabel = "N",
+      description =
+          "Guests that may run at once; more requests wait in arrival order, up to 10 s, then get 503 (default: 4 x cores).")
+  Optional<Integer> guestSlots;
+
+  @Option(
       names = "--check",
       description =
           "Load, compile and link the app, start listening, answer one health check, then stop"
@@ -127,6 +134,12 @@ final class UpCommand implements Callable<Integer> {
             .withBodyTimeout(bodyTimeout)
             .withReadTimeout(readTimeout)
             .withShutdownGrace(shutdownGrace);
+    if (guestSlots.isPresent()) {
+      if (guestSlots.get() < 1) {
+        throw new CliFailure(ExitCodes.USAGE, "--guest-slots must be at least 1", null);
+      }
+      config = config.withGuestSlots(guestSlots.get());
+    }
     Gateway gateway;
     try {
       gateway = Gateway.start(served, config);

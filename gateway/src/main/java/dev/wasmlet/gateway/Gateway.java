@@ -82,6 +82,11 @@ public final class Gateway implements AutoCloseable {
     return config;
   }
 
+  /** Guests running right now (at most the configured guest slots). */
+  public int guestsRunning() {
+    return handler.guestsRunning();
+  }
+
   /** Requests currently being served. */
   public int inFlight() {
     return handler.inFlight();

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param idleTimeout how long a keep-alive connection may sit idle
  * @param shutdownGrace how long shutdown waits for in-flight requests to finish
  * @param accessLog whether to log one line per request
+ * @param guestSlots how many guests may run at once (the rest wait in arrival order)
+ * @param queueTimeout how long a request may wait for a slot before a 503
  */
 public record GatewayConfig(
     String host,
@@ -22,7 +24,15 @@ public record GatewayConfig(
     Duration bodyTimeout,
     Duration idleTimeout,
     Duration shutdownGrace,
-    boolean accessLog) {
+    boolean accessLog,
+    int guestSlots,
+    Duration queueTimeout) {
+
+  public GatewayConfig {
+    if (guestSlots < 1) {
+      throw new IllegalArgumentException("guest slots must be at least 1, got " + guestSlots);
+    }
+  }
 
   public static GatewayConfig defaults() {
     return new GatewayConfig(
@@ -33,7 +43,9 @@ public record GatewayConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(60),
         Duration.ofSeconds(10),
-        false);
+        false,
+        4 * Runtime.getRuntime().availableProcessors(),
+        Duration.ofSeconds(10));
   }
 
   public GatewayConfig withListen(String newHost, int newPort) {
@@ -45,26 +57,92 @@ public record GatewayConfig(
         bodyTimeout,
         idleTimeout,
         shutdownGrace,
-        accessLog);
+        accessLog,
+        guestSlots,
+        queueTimeout);
   }
 
   public GatewayConfig withBodyTimeout(Duration value) {
     return new GatewayConfig(
-        host, port, maxHeaderBytes, readTimeout, value, idleTimeout, shutdownGrace, accessLog);
+        host,
+        port,
+        maxHeaderBytes,
+        readTimeout,
+        value,
+        idleTimeout,
+        shutdownGrace,
+        accessLog,
+        guestSlots,
+        queueTimeout);
   }
 
   public GatewayConfig withReadTimeout(Duration value) {
     return new GatewayConfig(
-        host, port, maxHeaderBytes, value, bodyTimeout, idleTimeout, shutdownGrace, accessLog);
+        host,
+        port,
+        maxHeaderBytes,
+        value,
+        bodyTimeout,
+        idleTimeout,
+        shutdownGrace,
+        accessLog,
+        guestSlots,
+        queueTimeout);
   }
 
   public GatewayConfig withShutdownGrace(Duration value) {
     return new GatewayConfig(
-        host, port, maxHeaderBytes, readTimeout, bodyTimeout, idleTimeout, value, accessLog);
+        host,
+        port,
+        maxHeaderBytes,
+        readTimeout,
+        bodyTimeout,
+        idleTimeout,
+        value,
+        accessLog,
+        guestSlots,
+        queueTimeout);
   }
 
   public GatewayConfig withAccessLog(boolean value) {
     return new GatewayConfig(
-        host, port, maxHeaderBytes, readTimeout, bodyTimeout, idleTimeout, shutdownGrace, value);
+        host,
+        port,
+        maxHeaderBytes,
+        readTimeout,
+        bodyTimeout,
+        idleTimeout,
+        shutdownGrace,
+        value,
+        guestSlots,
+        queueTimeout);
+  }
+
+  public GatewayConfig withGuestSlots(int value) {
+    return new GatewayConfig(
+        host,
+        port,
+        maxHeaderBytes,
+        readTimeout,
+        bodyTimeout,
+        idleTimeout,
+        shutdownGrace,
+        accessLog,
+        value,
+        queueTimeout);
+  }
+
+  public GatewayConfig withQueueTimeout(Duration value) {
+    return new GatewayConfig(
+        host,
+        port,
+        maxHeaderBytes,
+        readTimeout,
+        bodyTimeout,
+        idleTimeout,
+        shutdownGrace,
+        accessLog,
+        guestSlots,
+        value);
   }
 }

@@ -22,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -44,13 +46,36 @@ final class WagiHandler implements Handler {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
 
+  /**
+   * Guests are CPU-bound and never block, so running more of them than there are cores only makes
+   * each wait longer; virtual threads would also serve them unfairly. A fair semaphore runs at most
+   * {@code guestSlots} at once and queues the rest in arrival order.
+   */
+  private final Semaphore slots;
+
   WagiHandler(ServedApp app, GatewayConfig config) {
     this.app = app;
     this.config = config;
+    this.slots = new Semaphore(config.guestSlots(), true);
+  }
+
+  private void acquireSlot() {
+    try {
+      if (!slots.tryAcquire(config.queueTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new RequestRejected(503, "Service Unavailable (too busy, retry shortly)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RequestRejected(503, "Service Unavailable (shutting down)");
+    }
   }
 
   int inFlight() {
     return inFlight.get();
+  }
+
+  int guestsRunning() {
+    return config.guestSlots() - slots.availablePermits();
   }
 
   void drain() {
@@ -102,8 +127,11 @@ final class WagiHandler implements Handler {
     byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
     WagiRequest wagi = toWagi(req, match.get(), body);
     WagiResponse out;
+    acquireSlot();
     try (GuestLog log = new GuestLog(app.app().name(), route.componentId(), requestId)) {
       out = executor.handle(app.component(route), wagi, log);
+    } finally {
+      slots.release();
     }
     res.status(out.status());
     for (Map.Entry<String, String> h : out.headers()) {

@@ -67,4 +67,46 @@ class GatewayTest {
     assertThat(get("/alt")).isEqualTo("200 alt");
     assertThat(engine.stats().compilations()).as("one module, compiled once").isEqualTo(1);
   }
+
+  @Test
+  void whenEveryGuestSlotIsBusyANewRequestGets503WithRetryAfter() throws Exception {
+    Files.copy(Path.of("../engine/src/test/resources/wat/loop.wasm"), dir.resolve("loop.wasm"));
+    Files.writeString(
+        dir.resolve("wasmlet.toml"),
+        """
+        wasmlet_manifest_version = 1
+        [application]
+        name = "busy"
+        version = "0.1.0"
+        [[trigger.http]]
+        route = "/loop"
+        component = "loop"
+        [component.loop]
+        source = "loop.wasm"
+        [component.loop.limits]
+        timeout = "2s"
+        """);
+    gateway =
+        Gateway.start(
+            ServedApp.load(engine, Manifests.lock(dir)),
+            GatewayConfig.defaults()
+                .withListen("127.0.0.1", 0)
+                .withGuestSlots(1)
+                .withQueueTimeout(java.time.Duration.ofMillis(200)));
+    HttpClient http = HttpClient.newHttpClient();
+    URI loop = URI.create("http://127.0.0.1:" + gateway.port() + "/loop");
+    var first =
+        http.sendAsync(HttpRequest.newBuilder(loop).build(), HttpResponse.BodyHandlers.ofString());
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> gateway.guestsRunning() == 1);
+    HttpResponse<String> second =
+        http.send(HttpRequest.newBuilder(loop).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(second.statusCode()).isEqualTo(503);
+    assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+    assertThat(second.body()).contains("request id: ");
+    assertThat(first.get().statusCode())
+        .as("the running guest still ends at its timeout")
+        .isEqualTo(504);
+  }
 }
