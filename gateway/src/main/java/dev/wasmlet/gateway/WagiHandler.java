@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Serves every request of one app: route, bound the body, run the guest, write its response. */
 final class WagiHandler implements Handler {
@@ -95,6 +96,7 @@ final class WagiHandler implements Handler {
       status = ErrorResponses.send(res, e, app.app().name(), requestId);
     } finally {
       inFlight.decrementAndGet();
+      MDC.remove("component");
     }
     if (config.accessLog()) {
       ACCESS.info(
@@ -123,6 +125,7 @@ final class WagiHandler implements Handler {
       throw new RequestRejected(404, "Not Found");
     }
     LockedRoute route = match.get().route();
+    MDC.put("component", route.componentId());
     LockedComponent locked = app.locked(route.componentId());
     byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
     WagiRequest wagi = toWagi(req, match.get(), body);
