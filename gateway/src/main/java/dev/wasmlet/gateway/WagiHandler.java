@@ -93,7 +93,14 @@ final class WagiHandler implements Handler {
     try {
       status = serve(req, res, requestId);
     } catch (RuntimeException e) {
-      status = ErrorResponses.send(res, e, app.app().name(), requestId);
+      if (res.isSent()) {
+        // The response went out and then something failed (e.g. the client went away).
+        LoggerFactory.getLogger("wasmlet.gateway")
+            .debug("after response {}: {}", requestId, e.toString());
+        status = res.status().code();
+      } else {
+        status = ErrorResponses.send(res, e, app.app().name(), requestId);
+      }
     } finally {
       inFlight.decrementAndGet();
       MDC.remove("component");
