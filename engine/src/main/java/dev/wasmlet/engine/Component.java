@@ -131,7 +131,7 @@ public final class Component implements AutoCloseable {
     try (WasiPreview1 wasi =
         WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts.build()).build()) {
       // Without mounts there is no preopened directory, so no file call can succeed anyway.
-      var functions = wasi.toHostFunctions();
+      var functions = module.shape().select(wasi.toHostFunctions());
       ImportValues imports =
           ImportValues.builder()
               .addFunction(files.isPresent() ? ReadOnlyFiles.restrict(functions) : functions)
