@@ -35,114 +35,92 @@ public record GatewayConfig(
   }
 
   public static GatewayConfig defaults() {
-    return new GatewayConfig(
-        "127.0.0.1",
-        3000,
-        16 * 1024,
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(60),
-        Duration.ofSeconds(10),
-        false,
-        4 * Runtime.getRuntime().availableProcessors(),
-        Duration.ofSeconds(10));
+    return new Builder().build();
   }
 
   public GatewayConfig withListen(String newHost, int newPort) {
-    return new GatewayConfig(
-        newHost,
-        newPort,
-        maxHeaderBytes,
-        readTimeout,
-        bodyTimeout,
-        idleTimeout,
-        shutdownGrace,
-        accessLog,
-        guestSlots,
-        queueTimeout);
+    Builder b = toBuilder();
+    b.host = newHost;
+    b.port = newPort;
+    return b.build();
   }
 
   public GatewayConfig withBodyTimeout(Duration value) {
-    return new GatewayConfig(
-        host,
-        port,
-        maxHeaderBytes,
-        readTimeout,
-        value,
-        idleTimeout,
-        shutdownGrace,
-        accessLog,
-        guestSlots,
-        queueTimeout);
+    Builder b = toBuilder();
+    b.bodyTimeout = value;
+    return b.build();
   }
 
   public GatewayConfig withReadTimeout(Duration value) {
-    return new GatewayConfig(
-        host,
-        port,
-        maxHeaderBytes,
-        value,
-        bodyTimeout,
-        idleTimeout,
-        shutdownGrace,
-        accessLog,
-        guestSlots,
-        queueTimeout);
+    Builder b = toBuilder();
+    b.readTimeout = value;
+    return b.build();
   }
 
   public GatewayConfig withShutdownGrace(Duration value) {
-    return new GatewayConfig(
-        host,
-        port,
-        maxHeaderBytes,
-        readTimeout,
-        bodyTimeout,
-        idleTimeout,
-        value,
-        accessLog,
-        guestSlots,
-        queueTimeout);
+    Builder b = toBuilder();
+    b.shutdownGrace = value;
+    return b.build();
   }
 
   public GatewayConfig withAccessLog(boolean value) {
-    return new GatewayConfig(
-        host,
-        port,
-        maxHeaderBytes,
-        readTimeout,
-        bodyTimeout,
-        idleTimeout,
-        shutdownGrace,
-        value,
-        guestSlots,
-        queueTimeout);
+    Builder b = toBuilder();
+    b.accessLog = value;
+    return b.build();
   }
 
   public GatewayConfig withGuestSlots(int value) {
-    return new GatewayConfig(
-        host,
-        port,
-        maxHeaderBytes,
-        readTimeout,
-        bodyTimeout,
-        idleTimeout,
-        shutdownGrace,
-        accessLog,
-        value,
-        queueTimeout);
+    Builder b = toBuilder();
+    b.guestSlots = value;
+    return b.build();
   }
 
   public GatewayConfig withQueueTimeout(Duration value) {
-    return new GatewayConfig(
-        host,
-        port,
-        maxHeaderBytes,
-        readTimeout,
-        bodyTimeout,
-        idleTimeout,
-        shutdownGrace,
-        accessLog,
-        guestSlots,
-        value);
+    Builder b = toBuilder();
+    b.queueTimeout = value;
+    return b.build();
+  }
+
+  private Builder toBuilder() {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.maxHeaderBytes = maxHeaderBytes;
+    b.readTimeout = readTimeout;
+    b.bodyTimeout = bodyTimeout;
+    b.idleTimeout = idleTimeout;
+    b.shutdownGrace = shutdownGrace;
+    b.accessLog = accessLog;
+    b.guestSlots = guestSlots;
+    b.queueTimeout = queueTimeout;
+    return b;
+  }
+
+  /** The one place the defaults live; every {@code withX} copies through it. */
+  private static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 3000;
+    private int maxHeaderBytes = 16 * 1024;
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private Duration bodyTimeout = Duration.ofSeconds(30);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+    private boolean accessLog;
+    private int guestSlots = 4 * Runtime.getRuntime().availableProcessors();
+    private Duration queueTimeout = Duration.ofSeconds(10);
+
+    private GatewayConfig build() {
+      return new GatewayConfig(
+          host,
+          port,
+          maxHeaderBytes,
+          readTimeout,
+          bodyTimeout,
+          idleTimeout,
+          shutdownGrace,
+          accessLog,
+          guestSlots,
+          queueTimeout);
+    }
   }
 }

@@ -12,6 +12,7 @@ import dev.wasmlet.engine.EngineException;
 import dev.wasmlet.engine.GuestLimits;
 import dev.wasmlet.engine.Mount;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,10 +25,15 @@ import java.util.Optional;
 public final class ServedApp implements AutoCloseable {
   private final LockedApp app;
   private final Map<String, Component> components;
+  private final IdentityHashMap<LockedRoute, Component> byRoute = new IdentityHashMap<>();
 
   private ServedApp(LockedApp app, Map<String, Component> components) {
     this.app = app;
     this.components = components;
+    // Resolved once: the request path looks a route's component up by identity, no key building.
+    for (LockedRoute r : app.routes()) {
+      byRoute.put(r, components.get(key(r.componentId(), r.wagi().entrypoint())));
+    }
   }
 
   /**
@@ -104,7 +110,7 @@ public final class ServedApp implements AutoCloseable {
 
   /** The prepared component a route runs. */
   Component component(LockedRoute route) {
-    return components.get(key(route.componentId(), route.wagi().entrypoint()));
+    return byRoute.get(route);
   }
 
   LockedComponent locked(String id) {

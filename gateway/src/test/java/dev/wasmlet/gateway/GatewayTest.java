@@ -29,6 +29,16 @@ class GatewayTest {
     engine.close();
   }
 
+  /** Starts a gateway for an app made of one engine WAT fixture and the given manifest. */
+  private void serve(String fixture, String manifest, GatewayConfig config) throws Exception {
+    Files.copy(
+        Path.of("../engine/src/test/resources/wat/" + fixture + ".wasm"),
+        dir.resolve(fixture + ".wasm"));
+    Files.writeString(dir.resolve("wasmlet.toml"), manifest);
+    LockedApp app = Manifests.lock(dir);
+    gateway = Gateway.start(ServedApp.load(engine, app), config.withListen("127.0.0.1", 0));
+  }
+
   private String get(String path) throws Exception {
     HttpResponse<String> r =
         HttpClient.newHttpClient()
@@ -41,9 +51,8 @@ class GatewayTest {
 
   @Test
   void eachRouteRunsTheEntryPointItsExecutorNames() throws Exception {
-    Files.copy(Path.of("../engine/src/test/resources/wat/entrypoints.wasm"), dir.resolve("e.wasm"));
-    Files.writeString(
-        dir.resolve("wasmlet.toml"),
+    serve(
+        "entrypoints",
         """
         wasmlet_manifest_version = 1
         [application]
@@ -57,12 +66,9 @@ class GatewayTest {
         component = "e"
         executor = { type = "wagi", entrypoint = "alt" }
         [component.e]
-        source = "e.wasm"
-        """);
-    LockedApp app = Manifests.lock(dir);
-    gateway =
-        Gateway.start(
-            ServedApp.load(engine, app), GatewayConfig.defaults().withListen("127.0.0.1", 0));
+        source = "entrypoints.wasm"
+        """,
+        GatewayConfig.defaults());
     assertThat(get("/start")).isEqualTo("200 start");
     assertThat(get("/alt")).isEqualTo("200 alt");
     assertThat(engine.stats().compilations()).as("one module, compiled once").isEqualTo(1);
@@ -70,9 +76,8 @@ class GatewayTest {
 
   @Test
   void whenEveryGuestSlotIsBusyANewRequestGets503WithRetryAfter() throws Exception {
-    Files.copy(Path.of("../engine/src/test/resources/wat/loop.wasm"), dir.resolve("loop.wasm"));
-    Files.writeString(
-        dir.resolve("wasmlet.toml"),
+    serve(
+        "loop",
         """
         wasmlet_manifest_version = 1
         [application]
@@ -85,14 +90,10 @@ class GatewayTest {
         source = "loop.wasm"
         [component.loop.limits]
         timeout = "2s"
-        """);
-    gateway =
-        Gateway.start(
-            ServedApp.load(engine, Manifests.lock(dir)),
-            GatewayConfig.defaults()
-                .withListen("127.0.0.1", 0)
-                .withGuestSlots(1)
-                .withQueueTimeout(java.time.Duration.ofMillis(200)));
+        """,
+        GatewayConfig.defaults()
+            .withGuestSlots(1)
+            .withQueueTimeout(java.time.Duration.ofMillis(200)));
     HttpClient http = HttpClient.newHttpClient();
     URI loop = URI.create("http://127.0.0.1:" + gateway.port() + "/loop");
     var first =
