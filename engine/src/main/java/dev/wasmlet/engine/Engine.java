@@ -137,25 +137,23 @@ public final class Engine implements AutoCloseable {
         LOG.log(Level.WARNING, "cached code for \"" + name + "\" failed to load; recompiling", e);
         cache.get().evict(module.digest());
         stats.cacheCorrupted();
-        return compileWithoutCache(name, module);
+        return recompile(name, module);
       }
       throw new CompileFailed("module \"" + name + "\": compilation failed: " + describe(e), e);
     }
   }
 
-  private Function<Instance, Machine> compileWithoutCache(String name, WasmModule module) {
+  /**
+   * Compiles after the cached entry was evicted: the cache now misses, so Chicory compiles once and
+   * writes a fresh entry on its own miss path.
+   */
+  private Function<Instance, Machine> recompile(String name, WasmModule module) {
     try {
-      Function<Instance, Machine> machine = MachineFactoryCompiler.builder(module).compile();
+      Function<Instance, Machine> machine =
+          MachineFactoryCompiler.builder(module)
+              .withCache(new RecordingCache(cache.get()))
+              .compile();
       stats.compiled();
-      cache.ifPresent(
-          c -> {
-            // Chicory only writes on its own miss path; compile once more through it to refill.
-            try {
-              MachineFactoryCompiler.builder(module).withCache(c).compile();
-            } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "could not refill cache for \"" + name + "\"", e);
-            }
-          });
       return machine;
     } catch (RuntimeException e) {
       throw new CompileFailed("module \"" + name + "\": compilation failed: " + describe(e), e);
