@@ -88,4 +88,31 @@ class CodeCacheTest {
     assertThat(onlyEntry().getFileName().toString())
         .isEqualTo("sha256-" + Digests.sha256Hex(Fixtures.wasm("hello")) + ".code");
   }
+
+  @Test
+  void anIntactEntryWhoseCodeDoesNotLoadIsEvictedAndRecompiled() throws IOException {
+    try (Engine first = Engine.builder().withCacheDir(cacheDir).build()) {
+      serve(first);
+    }
+    // A well-formed entry (right magic and checksum) holding an empty jar: no classes at all.
+    Path entry = onlyEntry();
+    java.io.ByteArrayOutputStream jar = new java.io.ByteArrayOutputStream();
+    new java.util.jar.JarOutputStream(jar).close();
+    byte[] payload = jar.toByteArray();
+    byte[] magic = "WASMLET-CODE-1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    bytes.write(magic);
+    bytes.write(Digests.sha256(payload));
+    bytes.write(payload);
+    Files.write(entry, bytes.toByteArray());
+    try (Engine second = Engine.builder().withCacheDir(cacheDir).build()) {
+      assertThat(serve(second)).isEqualTo(200);
+      assertThat(second.stats().cacheCorrupt()).isEqualTo(1);
+      assertThat(second.stats().compilations()).isEqualTo(1);
+    }
+    try (Engine third = Engine.builder().withCacheDir(cacheDir).build()) {
+      assertThat(serve(third)).isEqualTo(200);
+      assertThat(third.stats().compilations()).isZero();
+    }
+  }
 }
