@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
  * What the host needs to know about a module before running it: its memory needs and exported
  * functions, checked against what Wasmlet provides (WASI preview 1 functions, nothing else).
  */
+// wasiImportIndices is read on every request and never exposed for mutation outside the engine.
+@SuppressWarnings("ArrayRecordComponent")
 public record ModuleShape(
     int initialPages,
     int declaredMaxPages,
