@@ -9,27 +9,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge for one app, on Helidon SE's WebServer (a virtual thread per request, which suits a
- * blocking guest call). HTTP/1.1 keep-alive, bounded headers and bodies, slow-client timeouts, and
- * a shutdown that drains in-flight requests.
+ * The HTTP edge for the apps of an {@link AppTable}, on Helidon SE's WebServer (a virtual thread
+ * per request, which suits a blocking guest call). HTTP/1.1 keep-alive, bounded headers and bodies,
+ * slow-client timeouts, and a shutdown that drains in-flight requests.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
-  private final ServedApp app;
+  private final AppTable apps;
   private final GatewayConfig config;
   private final WagiHandler handler;
   private final WebServer server;
+  private final Runnable onClose;
 
-  private Gateway(ServedApp app, GatewayConfig config) {
-    this.app = app;
+  private Gateway(
+      AppTable apps, GatewayConfig config, GatewayEvents events, long maxBody, Runnable onClose) {
+    this.apps = apps;
     this.config = config;
-    this.handler = new WagiHandler(app, config);
-    long maxBody =
-        app.app().components().values().stream()
-            .mapToLong(c -> c.limits().maxRequestBodyBytes())
-            .max()
-            .orElse(0);
+    this.onClose = onClose;
+    this.handler = new WagiHandler(apps, config, events);
     this.server =
         WebServer.builder()
             .host(config.host())
@@ -50,9 +48,37 @@ public final class Gateway implements AutoCloseable {
             .build();
   }
 
-  /** Starts serving the app; the returned gateway is listening. */
+  /**
+   * Serves one app on every host and path, all its traffic on one revision (how {@code wasmlet up}
+   * runs). Closing the gateway closes the app.
+   */
   public static Gateway start(ServedApp app, GatewayConfig config) {
-    Gateway g = new Gateway(app, config);
+    AppTable table = new AppTable();
+    HostedApp hosted =
+        new HostedApp(
+            app.app().name(),
+            AppRouting.everything(),
+            new AdmissionLimits(config.guestSlots(), 100_000));
+    hosted.route(TrafficSplit.all(new ServedRevision(app.app().name(), 0, app)));
+    table.put(hosted);
+    long maxBody =
+        app.app().components().values().stream()
+            .mapToLong(c -> c.limits().maxRequestBodyBytes())
+            .max()
+            .orElse(0);
+    return start(new Gateway(table, config, GatewayEvents.NONE, maxBody, app::close));
+  }
+
+  /**
+   * Serves whatever apps the table holds now or later (how {@code wasmlet server} runs). Bodies are
+   * bounded per component, not by the listener.
+   */
+  public static Gateway start(AppTable apps, GatewayConfig config, GatewayEvents events) {
+    return start(new Gateway(apps, config, events, -1, () -> {}));
+  }
+
+  private static Gateway start(Gateway g) {
+    GatewayConfig config = g.config;
     try {
       g.server.start();
     } catch (RuntimeException e) {
@@ -74,8 +100,8 @@ public final class Gateway implements AutoCloseable {
     return server.port();
   }
 
-  public ServedApp app() {
-    return app;
+  public AppTable apps() {
+    return apps;
   }
 
   public GatewayConfig config() {
@@ -111,6 +137,6 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     stop();
-    app.close();
+    onClose.run();
   }
 }

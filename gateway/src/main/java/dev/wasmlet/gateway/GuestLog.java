@@ -16,15 +16,19 @@ final class GuestLog extends OutputStream {
   private static final Logger LOG = LoggerFactory.getLogger("wasmlet.guest");
 
   private final String app;
+  private final int revision;
   private final String component;
   private final String requestId;
+  private final GatewayEvents events;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(128);
   private long total;
 
-  GuestLog(String app, String component, String requestId) {
+  GuestLog(String app, int revision, String component, String requestId, GatewayEvents events) {
     this.app = app;
+    this.revision = revision;
     this.component = component;
     this.requestId = requestId;
+    this.events = events;
   }
 
   @Override
@@ -63,6 +67,7 @@ final class GuestLog extends OutputStream {
   }
 
   private void emit(String text) {
+    events.guestLine(app, revision, requestId, text);
     if (!LOG.isInfoEnabled()) {
       return;
     }

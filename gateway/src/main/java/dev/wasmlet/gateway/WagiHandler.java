@@ -3,6 +3,7 @@ package dev.wasmlet.gateway;
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
+import dev.wasmlet.engine.GuestFailed;
 import dev.wasmlet.engine.WagiExecutor;
 import dev.wasmlet.engine.WagiRequest;
 import dev.wasmlet.engine.WagiResponse;
@@ -30,7 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Serves every request of one app: route, bound the body, run the guest, write its response. */
+/**
+ * Serves every request: find the app by host and path, pick a revision from its traffic split,
+ * bound the body, admit (per app, then globally), run the guest, write its response.
+ */
 final class WagiHandler implements Handler {
   static final String HEALTH_PATH = "/.well-known/wasmlet/health";
   private static final Logger ACCESS = LoggerFactory.getLogger("wasmlet.access");
@@ -40,8 +44,9 @@ final class WagiHandler implements Handler {
   private static final Set<String> SERVER_OWNED =
       Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "upgrade");
 
-  private final ServedApp app;
+  private final AppTable apps;
   private final GatewayConfig config;
+  private final GatewayEvents events;
   private final WagiExecutor executor = new WagiExecutor();
   private final RequestIds ids = new RequestIds();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -54,16 +59,17 @@ final class WagiHandler implements Handler {
    */
   private final Semaphore slots;
 
-  WagiHandler(ServedApp app, GatewayConfig config) {
-    this.app = app;
+  WagiHandler(AppTable apps, GatewayConfig config, GatewayEvents events) {
+    this.apps = apps;
     this.config = config;
+    this.events = events;
     this.slots = new Semaphore(config.guestSlots(), true);
   }
 
   private void acquireSlot() {
     try {
       if (!slots.tryAcquire(config.queueTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new RequestRejected(503, "Service Unavailable (too busy, retry shortly)");
+        throw new RequestRejected(503, "Service Unavailable (too busy, retry shortly)", true);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -89,34 +95,78 @@ final class WagiHandler implements Handler {
     String requestId = ids.next();
     res.header("X-Request-Id", requestId);
     inFlight.incrementAndGet();
+    Served served = new Served();
     int status;
+    Outcome outcome = Outcome.ANSWERED;
     try {
-      status = serve(req, res, requestId);
+      status = serve(req, res, requestId, served);
     } catch (RuntimeException e) {
+      outcome = outcomeOf(e);
       if (res.isSent()) {
         // The response went out and then something failed (e.g. the client went away).
         LoggerFactory.getLogger("wasmlet.gateway")
             .debug("after response {}: {}", requestId, e.toString());
         status = res.status().code();
       } else {
-        status = ErrorResponses.send(res, e, app.app().name(), requestId);
+        status = ErrorResponses.send(res, e, served.appName(), requestId);
       }
     } finally {
       inFlight.decrementAndGet();
       MDC.remove("component");
     }
+    long nanos = System.nanoTime() - start;
+    if (served.revision != null) {
+      served.revision.stats().record(status, nanos);
+      served.revision.exit();
+    }
+    if (served.app != null) {
+      events.requestDone(served.app.name(), served.revisionNumber(), status, nanos, outcome);
+    }
     if (config.accessLog()) {
       ACCESS.info(
-          "{} {} {} {}us requestId={}",
+          "{} {} {} {}us app={} revision={} requestId={}",
           req.prologue().method().text(),
           req.path().rawPath(),
           status,
-          (System.nanoTime() - start) / 1000,
+          nanos / 1000,
+          served.appName(),
+          served.revisionNumber(),
           requestId);
     }
   }
 
-  private int serve(ServerRequest req, ServerResponse res, String requestId) {
+  /** What one request was served by, filled in as it is found. */
+  private static final class Served {
+    HostedApp app;
+    ServedRevision revision;
+
+    String appName() {
+      return app == null ? "-" : app.name();
+    }
+
+    int revisionNumber() {
+      return revision == null ? -1 : revision.number();
+    }
+  }
+
+  private static Outcome outcomeOf(RuntimeException e) {
+    if (e instanceof RequestRejected r) {
+      return r.admission() ? Outcome.ADMISSION : Outcome.REJECTED;
+    }
+    if (e instanceof GuestFailed g) {
+      return switch (g.kind()) {
+        case TRAP -> Outcome.TRAP;
+        case TIMEOUT -> Outcome.TIMEOUT;
+        case MEMORY -> Outcome.MEMORY;
+        case RESPONSE_TOO_LARGE -> Outcome.RESPONSE_TOO_LARGE;
+        case MALFORMED_RESPONSE -> Outcome.MALFORMED_RESPONSE;
+        case HOST -> Outcome.HOST;
+      };
+    }
+    return Outcome.INTERNAL;
+  }
+
+  private int serve(ServerRequest req, ServerResponse res, String requestId, Served served) {
     if (draining.get()) {
       res.header(HeaderNames.CONNECTION, "close");
       throw new RequestRejected(503, "Service Unavailable (shutting down)");
@@ -127,7 +177,17 @@ final class WagiHandler implements Handler {
       res.send(OK);
       return 200;
     }
-    Optional<RouteMatch> match = app.route(rawPath);
+    String hostHeader = req.headers().first(HeaderNames.HOST).orElse(config.host());
+    HostedApp hosted =
+        apps.find(hostName(hostHeader), rawPath)
+            .orElseThrow(() -> new RequestRejected(404, "Not Found"));
+    served.app = hosted;
+    AppRouting routing = hosted.routing();
+    String appPath = routing.appPath(rawPath);
+    ServedRevision revision = hosted.pick();
+    served.revision = revision;
+    ServedApp app = revision.served();
+    Optional<RouteMatch> match = app.route(appPath);
     if (match.isEmpty()) {
       throw new RequestRejected(404, "Not Found");
     }
@@ -135,13 +195,20 @@ final class WagiHandler implements Handler {
     MDC.put("component", route.componentId());
     LockedComponent locked = app.locked(route.componentId());
     byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
-    WagiRequest wagi = toWagi(req, match.get(), body);
+    WagiRequest wagi = toWagi(req, match.get(), routing.prefix(), body, hostHeader);
     WagiResponse out;
-    acquireSlot();
-    try (GuestLog log = new GuestLog(app.app().name(), route.componentId(), requestId)) {
-      out = executor.handle(app.component(route), wagi, log);
+    hosted.admission().acquire(config.queueTimeout());
+    try {
+      acquireSlot();
+      try (GuestLog log =
+          new GuestLog(hosted.name(), revision.number(), route.componentId(), requestId, events)) {
+        events.instanceStarted(hosted.name(), revision.number());
+        out = executor.handle(app.component(route), wagi, log);
+      } finally {
+        slots.release();
+      }
     } finally {
-      slots.release();
+      hosted.admission().release();
     }
     res.status(out.status());
     for (Map.Entry<String, String> h : out.headers()) {
@@ -153,19 +220,21 @@ final class WagiHandler implements Handler {
     return out.status();
   }
 
-  private WagiRequest toWagi(ServerRequest req, RouteMatch match, byte[] body) {
+  private WagiRequest toWagi(
+      ServerRequest req, RouteMatch match, String appPrefix, byte[] body, String hostHeader) {
     LockedRoute route = match.route();
+    String base = appPrefix.equals("/") ? "" : appPrefix;
     String scriptName =
-        route.pattern().isWildcard()
-            ? (route.pattern().prefix().isEmpty() ? "/" : route.pattern().prefix())
-            : route.route();
+        base
+            + (route.pattern().isWildcard()
+                ? (route.pattern().prefix().isEmpty() ? "/" : route.pattern().prefix())
+                : route.route());
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     for (Header h : req.headers()) {
       for (String v : h.allValues()) {
         headers.add(Map.entry(h.name(), v));
       }
     }
-    String hostHeader = req.headers().first(HeaderNames.HOST).orElse(config.host());
     InetSocketAddress local = (InetSocketAddress) req.localPeer().address();
     InetSocketAddress remote = (InetSocketAddress) req.remotePeer().address();
     String query = req.query().rawValue();
@@ -173,7 +242,7 @@ final class WagiHandler implements Handler {
         req.prologue().method().text(),
         req.path().rawPath(),
         query,
-        route.route(),
+        base + route.route(),
         scriptName,
         match.pathInfo(),
         headers,

@@ -1,0 +1,63 @@
+package dev.wasmlet.gateway;
+
+import dev.wasmlet.app.LockedRoute;
+import dev.wasmlet.app.RouteMatch;
+import dev.wasmlet.engine.EngineException;
+import dev.wasmlet.engine.WagiExecutor;
+import dev.wasmlet.engine.WagiRequest;
+import dev.wasmlet.engine.WagiResponse;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Asks a revision, in process, for one path with a GET and no body, as a request from the server
+ * itself. Used for readiness before a revision gets traffic and for periodic health checks.
+ */
+public final class HealthProbe {
+  private final WagiExecutor executor = new WagiExecutor();
+
+  /** What a probe saw: the status, or why there was none. */
+  public record Result(int status, String detail) {
+    public boolean healthy() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  public Result get(ServedRevision revision, String path) {
+    Optional<RouteMatch> match = revision.served().route(path);
+    if (match.isEmpty()) {
+      return new Result(404, "no route serves " + path);
+    }
+    LockedRoute route = match.get().route();
+    String scriptName =
+        route.pattern().isWildcard()
+            ? (route.pattern().prefix().isEmpty() ? "/" : route.pattern().prefix())
+            : route.route();
+    WagiRequest req =
+        new WagiRequest(
+            "GET",
+            path,
+            "",
+            route.route(),
+            scriptName,
+            match.get().pathInfo(),
+            List.of(Map.entry("User-Agent", "wasmlet-health-probe")),
+            new byte[0],
+            "127.0.0.1",
+            "localhost",
+            0,
+            "http",
+            "HTTP/1.1",
+            route.wagi().argv(scriptName, ""),
+            Map.of());
+    try {
+      WagiResponse res =
+          executor.handle(revision.served().component(route), req, OutputStream.nullOutputStream());
+      return new Result(res.status(), "answered " + res.status());
+    } catch (EngineException e) {
+      return new Result(500, e.getMessage());
+    }
+  }
+}
