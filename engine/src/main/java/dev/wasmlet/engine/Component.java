@@ -140,6 +140,39 @@ public final class Component implements AutoCloseable {
     }
   }
 
+  /**
+   * Builds one instance without calling the entry point: proves that the module links, that its
+   * memory fits the limits and that its initialisers run. What a rollout checks before a revision
+   * with no health route gets traffic.
+   *
+   * @throws GuestFailed when the instance cannot be built
+   */
+  public void instantiate() {
+    WasiOptions opts =
+        WasiOptions.builder()
+            .withStdin(new ByteArrayInputStream(new byte[0]))
+            .withStdout(OutputStream.nullOutputStream())
+            .withStderr(OutputStream.nullOutputStream())
+            .build();
+    try (WasiPreview1 wasi =
+        WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts).build()) {
+      ImportValues imports =
+          ImportValues.builder().addFunction(module.shape().select(wasi.toHostFunctions())).build();
+      Instance instance = null;
+      try (Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
+        try {
+          instance = module.instantiate(imports, memoryLimits, memories::take);
+        } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
+          throw classify(e, instance, guard.fired());
+        } finally {
+          if (instance != null && instance.memory() != null) {
+            memories.release(instance.memory());
+          }
+        }
+      }
+    }
+  }
+
   private GuestOutput execute(ImportValues imports, BoundedOutput stdout) {
     Instance instance = null;
     try (Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {

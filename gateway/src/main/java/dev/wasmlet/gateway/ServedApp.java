@@ -113,6 +113,15 @@ public final class ServedApp implements AutoCloseable {
     return byRoute.get(route);
   }
 
+  /**
+   * Builds one instance of every component without running it.
+   *
+   * @throws dev.wasmlet.engine.GuestFailed when one cannot be built
+   */
+  public void instantiateAll() {
+    components.values().forEach(Component::instantiate);
+  }
+
   LockedComponent locked(String id) {
     return app.components().get(id);
   }
