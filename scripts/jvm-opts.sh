@@ -6,7 +6,8 @@
 ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 _jv=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2; exit}')
 WASMLET_CDS_ARCHIVE="$ROOT/cli/target/wasmlet-${_jv//[^A-Za-z0-9.]/_}.jsa"
-WASMLET_BASE_JAVA_OPTS="-XX:+UseParallelGC -Xss1m"
+# SQLite (the server's store) loads its native library through System.load.
+WASMLET_BASE_JAVA_OPTS="-XX:+UseParallelGC -Xss1m --enable-native-access=ALL-UNNAMED"
 WASMLET_DEFAULT_JAVA_OPTS="$WASMLET_BASE_JAVA_OPTS -XX:SharedArchiveFile=$WASMLET_CDS_ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=off"
 export WASMLET_CDS_ARCHIVE WASMLET_BASE_JAVA_OPTS WASMLET_DEFAULT_JAVA_OPTS
 unset _jv

@@ -13,7 +13,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = WasmletCommand.Version.class,
     description = "Run HTTP services compiled to WebAssembly.",
-    subcommands = {UpCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      UpCommand.class,
+      ServerCommand.class,
+      VersionCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class WasmletCommand {
   @Option(
       names = "--verbose",

@@ -81,6 +81,10 @@ public final class Gateway implements AutoCloseable {
     GatewayConfig config = g.config;
     try {
       g.server.start();
+      if (!g.server.isRunning() || g.server.port() <= 0) {
+        // Helidon logs a bind failure and stops instead of throwing.
+        throw new IllegalStateException("the listener did not start (address in use?)");
+      }
     } catch (RuntimeException e) {
       throw new GatewayException(
           "cannot listen on "

@@ -1,0 +1,167 @@
+package dev.wasmlet.cli;
+
+import dev.wasmlet.control.ControlException;
+import dev.wasmlet.control.ServerConfig;
+import dev.wasmlet.control.WasmletServer;
+import dev.wasmlet.engine.EngineVersion;
+import dev.wasmlet.gateway.GatewayConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wasmlet server}: the control plane and gateway for many apps, state in a data dir. */
+@Command(
+    name = "server",
+    description =
+        "Run the Wasmlet server: an app gateway for every deployed app and an admin API, with"
+            + " state kept in a data directory.")
+final class ServerCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "Data directory (default: $WASMLET_DATA, else $XDG_DATA_HOME/wasmlet, else"
+              + " ~/.local/share/wasmlet).")
+  Optional<Path> data;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1:8080",
+      converter = Listen.Converter.class,
+      description = "Address of the app gateway (default: ${DEFAULT-VALUE}).")
+  Listen listen;
+
+  @Option(
+      names = "--admin-listen",
+      paramLabel = "ADDRESS",
+      defaultValue = "127.0.0.1:7070",
+      converter = Listen.Converter.class,
+      description = "Address of the admin API (default: ${DEFAULT-VALUE}; keep it private).")
+  Listen adminListen;
+
+  @Option(
+      names = "--guest-slots",
+      paramLabel = "N",
+      description = "Guests that may run at once over all apps (default: 4 x cores).")
+  Optional<Integer> guestSlots;
+
+  @Option(
+      names = "--max-upload",
+      paramLabel = "BYTES",
+      defaultValue = "67108864",
+      description = "Largest file one upload may carry (default: ${DEFAULT-VALUE}).")
+  long maxUpload;
+
+  @Option(
+      names = "--history",
+      paramLabel = "N",
+      defaultValue = "10",
+      description = "Revisions kept per app (default: ${DEFAULT-VALUE}).")
+  int history;
+
+  @Option(
+      names = "--probe-interval",
+      paramLabel = "DURATION",
+      defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "How often health routes are probed (default: ${DEFAULT-VALUE}).")
+  Duration probeInterval;
+
+  @Option(
+      names = "--drain-grace",
+      paramLabel = "DURATION",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description =
+          "How long a replaced revision's in-flight requests may run (default: ${DEFAULT-VALUE}).")
+  Duration drainGrace;
+
+  @Option(names = "--access-log", description = "Log one line per request.")
+  boolean accessLog;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (history < 1) {
+      throw new CliFailure(ExitCodes.USAGE, "--history must be at least 1", null);
+    }
+    GatewayConfig gateway =
+        GatewayConfig.defaults().withListen(listen.host(), listen.port()).withAccessLog(accessLog);
+    if (guestSlots.isPresent()) {
+      if (guestSlots.get() < 1) {
+        throw new CliFailure(ExitCodes.USAGE, "--guest-slots must be at least 1", null);
+      }
+      gateway = gateway.withGuestSlots(guestSlots.get());
+    }
+    Path dir = data.orElseGet(ServerCommand::defaultDataDir);
+    ServerConfig config =
+        ServerConfig.builder()
+            .withDataDir(dir)
+            .withGateway(gateway)
+            .withAdminListen(adminListen.host(), adminListen.port())
+            .withMaxUpload(maxUpload)
+            .withHistory(history)
+            .withProbeInterval(probeInterval)
+            .withDrainGrace(drainGrace)
+            .withSecretKey(Optional.ofNullable(System.getenv("WASMLET_SECRET_KEY")))
+            .build();
+    WasmletServer server;
+    try {
+      server = WasmletServer.start(config);
+    } catch (ControlException e) {
+      throw new CliFailure(ExitCodes.CANNOT_SERVE, e.getMessage(), e);
+    }
+    out.printf(
+        "Wasmlet %s server: apps on http://%s:%d, admin API on http://%s:%d, data in %s%n",
+        EngineVersion.wasmlet(),
+        listen.host(),
+        server.gatewayPort(),
+        adminListen.host(),
+        server.adminPort(),
+        dir.toAbsolutePath());
+    if (server.initialToken().isPresent()) {
+      out.println("admin token (shown once; also in " + server.tokenFile() + ", mode 0600):");
+      out.println("  " + server.initialToken().get());
+    }
+    out.flush();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("stopping: draining in-flight requests...");
+                  out.flush();
+                  server.close();
+                  out.println("stopped");
+                  out.flush();
+                  stopped.countDown();
+                },
+                "wasmlet-shutdown"));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  /** {@code $WASMLET_DATA}, else {@code $XDG_DATA_HOME/wasmlet}, else ~/.local/share/wasmlet. */
+  static Path defaultDataDir() {
+    String env = System.getenv("WASMLET_DATA");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String xdg = System.getenv("XDG_DATA_HOME");
+    if (xdg != null && !xdg.isBlank()) {
+      return Path.of(xdg, "wasmlet");
+    }
+    return Path.of(System.getProperty("user.home"), ".local", "share", "wasmlet");
+  }
+}

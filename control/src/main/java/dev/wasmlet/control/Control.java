@@ -1,0 +1,876 @@
+package dev.wasmlet.control;
+
+import dev.wasmlet.gateway.AdmissionLimits;
+import dev.wasmlet.gateway.AppRouting;
+import dev.wasmlet.gateway.AppTable;
+import dev.wasmlet.gateway.GatewayException;
+import dev.wasmlet.gateway.HealthProbe;
+import dev.wasmlet.gateway.HostedApp;
+import dev.wasmlet.gateway.ServedRevision;
+import dev.wasmlet.gateway.TrafficSplit;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's desired state in motion: deploys become revisions and rollouts, rollouts move
+ * traffic, rollbacks and traffic changes go through the same safe path, and every change is
+ * committed to the store before the gateway sees it, so a restart finds what was last promised.
+ */
+final class Control implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger("wasmlet.control");
+
+  private final ServerConfig config;
+  private final AppStore apps;
+  private final VariableStore variables;
+  private final Revisions revisions;
+  private final AppTable table;
+  private final Metrics metrics;
+  private final AppLogs logs;
+  private final HealthProbe probe = new HealthProbe();
+  private final Map<String, AppRuntime> runtimes = new ConcurrentHashMap<>();
+  private volatile boolean ready;
+  private volatile boolean closing;
+
+  Control(
+      ServerConfig config,
+      AppStore apps,
+      VariableStore variables,
+      Revisions revisions,
+      AppTable table,
+      Metrics metrics,
+      AppLogs logs) {
+    this.config = config;
+    this.apps = apps;
+    this.variables = variables;
+    this.revisions = revisions;
+    this.table = table;
+    this.metrics = metrics;
+    this.logs = logs;
+  }
+
+  /** A deploy as the API received it. */
+  record DeployRequest(
+      RevisionSource source,
+      Strategy strategy,
+      Optional<AppRouting> routing,
+      Optional<AdmissionLimits> admission) {}
+
+  boolean ready() {
+    return ready;
+  }
+
+  AppStore apps() {
+    return apps;
+  }
+
+  VariableStore variables() {
+    return variables;
+  }
+
+  AppLogs logs() {
+    return logs;
+  }
+
+  Optional<AppRuntime> runtime(String app) {
+    return Optional.ofNullable(runtimes.get(app));
+  }
+
+  int revisionsLoaded() {
+    return runtimes.values().stream().mapToInt(r -> r.loaded.size()).sum();
+  }
+
+  // ---- start
+
+  /**
+   * Brings back every app on the revisions and split the store holds, resumes the rollouts a crash
+   * interrupted, and removes what no committed state refers to.
+   */
+  void recover() throws IOException {
+    Set<String> known = new HashSet<>();
+    for (AppRecord a : apps.apps()) {
+      AppRuntime rt = runtime(a);
+      for (Revision r : apps.revisions(a.name())) {
+        known.add(a.name() + "/" + r.number());
+      }
+      Map<Integer, Integer> split = apps.traffic(a.name());
+      try {
+        for (int n : split.keySet()) {
+          load(rt, apps.revision(a.name(), n).orElseThrow());
+        }
+        if (!split.isEmpty()) {
+          route(rt, split);
+        }
+        LOG.info("app {}: serving {}", a.name(), split);
+      } catch (RuntimeException e) {
+        rt.healthy = false;
+        LOG.error(
+            "app {}: cannot serve revisions {} after restart: {}", a.name(), split, e.getMessage());
+        logs.add(
+            a.name(),
+            "ERROR",
+            -1,
+            null,
+            "rollout",
+            "cannot serve after restart: " + e.getMessage());
+      }
+    }
+    revisions.workspace().removeUnknown(known);
+    for (Rollout r : apps.unfinishedRollouts()) {
+      LOG.info("app {}: resuming rollout {} of revision {}", r.app(), r.id(), r.revision());
+      start(runtimes.get(r.app()), r);
+    }
+    updateGauges();
+    ready = true;
+  }
+
+  private AppRuntime runtime(AppRecord a) {
+    return runtimes.computeIfAbsent(
+        a.name(),
+        n -> {
+          HostedApp hosted = new HostedApp(n, a.routing(), a.admission());
+          table.put(hosted);
+          return new AppRuntime(n, hosted);
+        });
+  }
+
+  // ---- deploy, rollback, traffic
+
+  Rollout deploy(String app, DeployRequest req) {
+    Sanitize.appName(app);
+    AppRuntime existing = runtimes.get(app);
+    Optional<AppRecord> stored = apps.app(app);
+    AppRouting routing =
+        req.routing()
+            .or(() -> stored.map(AppRecord::routing))
+            .orElse(new AppRouting(List.of(), "/" + app));
+    AdmissionLimits admission =
+        req.admission()
+            .or(() -> stored.map(AppRecord::admission))
+            .orElse(AdmissionLimits.defaultsFor(config.gateway().guestSlots()));
+    table
+        .conflict(app, routing)
+        .ifPresent(
+            other -> {
+              throw ApiProblem.conflict(
+                  "app \""
+                      + app
+                      + "\": routing "
+                      + describe(routing)
+                      + " is already served by app \""
+                      + other
+                      + "\"; choose another prefix or host");
+            });
+    AppRuntime rt = existing != null ? existing : new AppRuntime(app, null);
+    rt.operations.lock();
+    try {
+      Map<String, String> vars = stored.isPresent() ? variables.vars(app) : Map.of();
+      Map<String, Integer> secrets = currentSecrets(app, stored.isPresent());
+      Revisions.Staged staged = revisions.stage(app, req.source(), "deploy", vars, secrets);
+      AppRecord record =
+          new AppRecord(
+              app, routing, admission, stored.map(AppRecord::createdAt).orElse(Instant.now()));
+      Rollout rollout = commitRevision(rt, record, staged, req.strategy());
+      if (rt.hosted == null
+          || !rt.hosted.routing().equals(routing)
+          || !rt.hosted.admission().limits().equals(admission)) {
+        HostedApp next = new HostedApp(app, routing, admission);
+        if (rt.hosted != null) {
+          rt.hosted.split().ifPresent(next::route);
+        }
+        try {
+          table.put(next);
+        } catch (GatewayException e) {
+          throw ApiProblem.conflict(e.getMessage());
+        }
+        rt.hosted = next;
+      }
+      runtimes.putIfAbsent(app, rt);
+      start(runtimes.get(app), rollout);
+      updateGauges();
+      return rollout;
+    } finally {
+      rt.operations.unlock();
+    }
+  }
+
+  private Map<String, Integer> currentSecrets(String app, boolean exists) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    if (exists) {
+      variables.secrets(app).forEach(s -> out.put(s.name(), s.version()));
+    }
+    return out;
+  }
+
+  /** Numbers and stores a staged revision with its pending rollout, then places its files. */
+  private Rollout commitRevision(
+      AppRuntime rt, AppRecord record, Revisions.Staged staged, Strategy strategy) {
+    Optional<Integer> from = active(rt);
+    Rollout rollout =
+        apps.store()
+            .tx(
+                db -> {
+                  AppStore.putApp(db, record);
+                  int number = AppStore.nextRevision(db, record.name());
+                  Revision r = renumber(staged.draft(), number);
+                  AppStore.insertRevision(db, r);
+                  return AppStore.insertRollout(
+                      db,
+                      new Rollout(
+                          0,
+                          record.name(),
+                          number,
+                          from,
+                          strategy,
+                          Rollout.State.PENDING,
+                          0,
+                          0,
+                          "revision " + number + " created (" + staged.draft().cause() + ")",
+                          Instant.now(),
+                          Optional.empty()));
+                });
+    revisions.workspace().place(staged.dir(), record.name(), rollout.revision());
+    logs.add(record.name(), "INFO", rollout.revision(), null, "rollout", rollout.message());
+    return rollout;
+  }
+
+  private static Revision renumber(Revision d, int number) {
+    return new Revision(
+        d.app(),
+        number,
+        d.digest(),
+        d.createdAt(),
+        d.cause(),
+        d.state(),
+        d.reason(),
+        d.source(),
+        d.variables(),
+        d.secrets(),
+        d.healthRoute(),
+        d.components());
+  }
+
+  /** The revision with the largest share of traffic now. */
+  private static Optional<Integer> active(AppRuntime rt) {
+    if (rt.hosted == null) {
+      return Optional.empty();
+    }
+    return rt.hosted
+        .split()
+        .flatMap(
+            s ->
+                s.shares().stream()
+                    .max(
+                        (a, b) ->
+                            a.percent() != b.percent()
+                                ? Integer.compare(a.percent(), b.percent())
+                                : Integer.compare(a.revision().number(), b.revision().number()))
+                    .map(share -> share.revision().number()));
+  }
+
+  Rollout rollback(String app, Optional<Integer> to) {
+    AppRuntime rt = require(app);
+    rt.operations.lock();
+    try {
+      Optional<Integer> current = active(rt);
+      List<Revision> all = apps.revisions(app);
+      Revision target;
+      if (to.isPresent()) {
+        target =
+            all.stream()
+                .filter(r -> r.number() == to.get())
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        ApiProblem.notFound(
+                            "app \""
+                                + app
+                                + "\" has no revision "
+                                + to.get()
+                                + "; see wasmlet revisions "
+                                + app));
+        if (target.state() == Revision.State.FAILED) {
+          throw ApiProblem.conflict(
+              "revision " + target.number() + " failed to start and cannot take traffic");
+        }
+      } else {
+        target =
+            rollbackTarget(all, current.orElse(Integer.MAX_VALUE))
+                .orElseThrow(
+                    () ->
+                        ApiProblem.conflict(
+                            "app \""
+                                + app
+                                + "\" has no earlier healthy revision to roll back to; name one"
+                                + " with --to"));
+      }
+      Rollout rollout =
+          apps.store()
+              .tx(
+                  db ->
+                      AppStore.insertRollout(
+                          db,
+                          new Rollout(
+                              0,
+                              app,
+                              target.number(),
+                              current,
+                              Strategy.allAtOnce(),
+                              Rollout.State.PENDING,
+                              0,
+                              0,
+                              "rollback to revision " + target.number(),
+                              Instant.now(),
+                              Optional.empty())));
+      logs.add(app, "INFO", target.number(), null, "rollout", rollout.message());
+      start(rt, rollout);
+      return rollout;
+    } finally {
+      rt.operations.unlock();
+    }
+  }
+
+  /** The newest revision before {@code before} that served and was not rolled back or failed. */
+  static Optional<Revision> rollbackTarget(List<Revision> newestFirst, int before) {
+    return newestFirst.stream()
+        .filter(r -> r.number() < before)
+        .filter(r -> r.state() == Revision.State.RETIRED || r.state() == Revision.State.READY)
+        .findFirst();
+  }
+
+  void setTraffic(String app, Map<Integer, Integer> split) {
+    AppRuntime rt = require(app);
+    int sum = split.values().stream().mapToInt(Integer::intValue).sum();
+    for (Map.Entry<Integer, Integer> e : split.entrySet()) {
+      if (e.getValue() < 0 || e.getValue() > 100) {
+        throw ApiProblem.invalid(
+            "revision " + e.getKey() + ": percent " + e.getValue() + " is not within 0..100");
+      }
+    }
+    if (sum != 100) {
+      throw ApiProblem.invalid(
+          "the traffic percents sum to " + sum + "; they must sum to exactly 100");
+    }
+    rt.operations.lock();
+    try {
+      cancel(rt);
+      for (int n : split.keySet()) {
+        Revision r =
+            apps.revision(app, n)
+                .orElseThrow(
+                    () ->
+                        ApiProblem.notFound(
+                            "app \""
+                                + app
+                                + "\" has no revision "
+                                + n
+                                + "; see wasmlet revisions "
+                                + app));
+        if (r.state() == Revision.State.FAILED) {
+          throw ApiProblem.conflict("revision " + n + " failed to start and cannot take traffic");
+        }
+      }
+      for (int n : split.keySet()) {
+        if (split.get(n) > 0) {
+          LoadedRevision lr = load(rt, apps.revision(app, n).orElseThrow());
+          Optional<String> unready = readiness(lr);
+          if (unready.isPresent()) {
+            throw ApiProblem.conflict("revision " + n + " is not ready: " + unready.get());
+          }
+        }
+      }
+      apply(rt, split, Optional.empty(), Map.of());
+      logs.add(app, "INFO", -1, null, "rollout", "traffic set to " + split);
+    } finally {
+      rt.operations.unlock();
+    }
+  }
+
+  // ---- variables and secrets
+
+  Optional<Rollout> setVariable(String app, String name, Optional<String> value) {
+    Sanitize.appName(app);
+    Sanitize.variableName("variable", name);
+    AppRuntime rt = runtimeOrNew(app);
+    rt.operations.lock();
+    try {
+      boolean changed =
+          apps.store()
+              .tx(
+                  db -> {
+                    ensureApp(db, app);
+                    if (value.isPresent()) {
+                      VariableStore.setVar(db, app, name, value.get());
+                      return true;
+                    }
+                    return VariableStore.removeVar(db, app, name);
+                  });
+      if (!changed) {
+        throw ApiProblem.notFound("app \"" + app + "\" has no variable " + name);
+      }
+      return reconfigure(rt, "vars");
+    } finally {
+      rt.operations.unlock();
+    }
+  }
+
+  Optional<Rollout> setSecret(String app, String name, Optional<String> value) {
+    Sanitize.appName(app);
+    Sanitize.variableName("secret", name);
+    AppRuntime rt = runtimeOrNew(app);
+    rt.operations.lock();
+    try {
+      boolean changed =
+          apps.store()
+              .tx(
+                  db -> {
+                    ensureApp(db, app);
+                    if (value.isPresent()) {
+                      variables.setSecret(db, app, name, value.get());
+                      return true;
+                    }
+                    return VariableStore.removeSecret(db, app, name);
+                  });
+      if (!changed) {
+        throw ApiProblem.notFound("app \"" + app + "\" has no secret " + name);
+      }
+      return reconfigure(rt, "secrets");
+    } finally {
+      rt.operations.unlock();
+    }
+  }
+
+  private AppRuntime runtimeOrNew(String app) {
+    return runtimes.computeIfAbsent(app, n -> new AppRuntime(n, null));
+  }
+
+  private void ensureApp(java.sql.Connection db, String app) throws java.sql.SQLException {
+    if (AppStore.app(db, app).isEmpty()) {
+      AppStore.putApp(
+          db,
+          new AppRecord(
+              app,
+              new AppRouting(List.of(), "/" + app),
+              AdmissionLimits.defaultsFor(config.gateway().guestSlots()),
+              Instant.now()));
+    }
+  }
+
+  /** A new revision from the active one's files with the app's variables and secrets now. */
+  private Optional<Rollout> reconfigure(AppRuntime rt, String cause) {
+    Optional<Integer> current = active(rt);
+    if (current.isEmpty()) {
+      return Optional.empty();
+    }
+    Revision base = apps.revision(rt.name, current.get()).orElseThrow();
+    AppRecord record = apps.app(rt.name).orElseThrow();
+    Revisions.Staged staged =
+        revisions.stage(
+            rt.name, base.source(), cause, variables.vars(rt.name), currentSecrets(rt.name, true));
+    if (staged.draft().digest().equals(base.digest())) {
+      revisions.workspace().discard(staged.dir());
+      return Optional.empty();
+    }
+    Rollout rollout = commitRevision(rt, record, staged, Strategy.allAtOnce());
+    start(rt, rollout);
+    return Optional.of(rollout);
+  }
+
+  // ---- delete
+
+  void delete(String app) {
+    AppRuntime rt = require(app);
+    rt.operations.lock();
+    try {
+      cancel(rt);
+      table.remove(app);
+      apps.store()
+          .tx(
+              db -> {
+                AppStore.deleteApp(db, app);
+                return null;
+              });
+      runtimes.remove(app);
+      for (LoadedRevision lr : rt.loaded.values()) {
+        release(rt, lr);
+      }
+      for (Revision r :
+          List.copyOf(rt.loaded.values()).stream().map(LoadedRevision::record).toList()) {
+        revisions.workspace().delete(app, r.number());
+      }
+      try {
+        revisions.workspace().removeUnknown(knownRevisionDirs());
+      } catch (IOException e) {
+        LOG.warn("app {}: removing its files: {}", app, e.toString());
+      }
+      logs.forget(app);
+      updateGauges();
+    } finally {
+      rt.operations.unlock();
+    }
+  }
+
+  private Set<String> knownRevisionDirs() {
+    Set<String> known = new HashSet<>();
+    for (AppRecord a : apps.apps()) {
+      for (Revision r : apps.revisions(a.name())) {
+        known.add(a.name() + "/" + r.number());
+      }
+    }
+    return known;
+  }
+
+  AppRuntime require(String app) {
+    Sanitize.appName(app);
+    AppRuntime rt = runtimes.get(app);
+    if (rt == null || apps.app(app).isEmpty()) {
+      throw ApiProblem.notFound("no app named \"" + app + "\"; see wasmlet apps");
+    }
+    return rt;
+  }
+
+  // ---- rollouts
+
+  /** Starts a rollout's job, after stopping the app's running one (which becomes superseded). */
+  private void start(AppRuntime rt, Rollout rollout) {
+    cancel(rt);
+    RolloutJob job = new RolloutJob(this, rt, rollout);
+    rt.job = Thread.ofVirtual().name("rollout-" + rt.name + "-" + rollout.id()).start(job);
+  }
+
+  private static void cancel(AppRuntime rt) {
+    Thread t = rt.job;
+    if (t != null && t.isAlive()) {
+      t.interrupt();
+      try {
+        t.join(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Loads a revision unless it is loaded already. */
+  LoadedRevision load(AppRuntime rt, Revision r) {
+    LoadedRevision have = rt.loaded.get(r.number());
+    if (have != null) {
+      return have;
+    }
+    ServedRevision served = revisions.load(r);
+    LoadedRevision lr = new LoadedRevision(r, served);
+    rt.loaded.put(r.number(), lr);
+    updateGauges();
+    return lr;
+  }
+
+  /**
+   * Whether a loaded revision may take traffic: its health route, if it declares one, answers 2xx
+   * (three tries, 200 ms apart). Empty when ready, else why not.
+   */
+  Optional<String> readiness(LoadedRevision lr) {
+    if (lr.record().healthRoute().isEmpty()) {
+      return Optional.empty();
+    }
+    String path = lr.record().healthRoute().get();
+    HealthProbe.Result last = null;
+    for (int i = 0; i < 3; i++) {
+      last = probe.get(lr.served(), path);
+      if (last.healthy()) {
+        return Optional.empty();
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of("interrupted");
+      }
+    }
+    return Optional.of("health check " + path + " " + last.detail());
+  }
+
+  /**
+   * Commits a new split (with the rollout's progress and revision states) and then shows it to the
+   * gateway; revisions left without traffic are released once their requests finish.
+   */
+  void apply(
+      AppRuntime rt,
+      Map<Integer, Integer> split,
+      Optional<Rollout> progress,
+      Map<Integer, Map.Entry<Revision.State, String>> states) {
+    synchronized (rt) {
+      apps.store()
+          .tx(
+              db -> {
+                AppStore.setTraffic(db, rt.name, split);
+                for (Map.Entry<Integer, Map.Entry<Revision.State, String>> s : states.entrySet()) {
+                  AppStore.setRevisionState(
+                      db,
+                      rt.name,
+                      s.getKey(),
+                      s.getValue().getKey(),
+                      Optional.ofNullable(s.getValue().getValue()));
+                }
+                if (progress.isPresent()) {
+                  AppStore.updateRollout(db, progress.get());
+                }
+                return null;
+              });
+      route(rt, split);
+      for (LoadedRevision lr : List.copyOf(rt.loaded.values())) {
+        boolean keep =
+            split.getOrDefault(lr.number(), 0) > 0 || rt.standby.equals(Optional.of(lr.number()));
+        if (!keep) {
+          release(rt, lr);
+        }
+      }
+    }
+  }
+
+  private void route(AppRuntime rt, Map<Integer, Integer> split) {
+    List<TrafficSplit.Share> shares = new ArrayList<>();
+    split.forEach(
+        (n, p) -> {
+          if (p > 0) {
+            shares.add(new TrafficSplit.Share(rt.loaded.get(n).served(), p));
+          }
+        });
+    rt.hosted.route(TrafficSplit.of(shares));
+  }
+
+  /** Releases a loaded revision that takes no traffic (one that failed to become ready). */
+  void releaseIfIdle(AppRuntime rt, int n) {
+    synchronized (rt) {
+      LoadedRevision lr = rt.loaded.get(n);
+      boolean inSplit =
+          rt.hosted != null
+              && rt.hosted.split().map(s -> lr != null && s.contains(lr.served())).orElse(false);
+      if (lr != null && !inSplit) {
+        release(rt, lr);
+      }
+    }
+  }
+
+  /** Takes a revision out of service; its in-flight requests finish first, in the background. */
+  private void release(AppRuntime rt, LoadedRevision lr) {
+    rt.loaded.remove(lr.number(), lr);
+    rt.probeFailures.remove(lr.number());
+    Thread.ofVirtual()
+        .name("drain-" + rt.name + "-" + lr.number())
+        .start(
+            () -> {
+              int left = lr.served().retire(config.drainGrace());
+              if (left > 0) {
+                LOG.warn(
+                    "app {} revision {}: released with {} requests in flight",
+                    rt.name,
+                    lr.number(),
+                    left);
+              }
+              metrics.forget(rt.name, lr.number());
+              updateGauges();
+            });
+  }
+
+  void persist(Rollout r) {
+    apps.store()
+        .tx(
+            db -> {
+              AppStore.updateRollout(db, r);
+              return null;
+            });
+    logs.add(
+        r.app(),
+        r.state() == Rollout.State.PROGRESSING || r.state() == Rollout.State.SUCCEEDED
+            ? "INFO"
+            : "WARN",
+        r.revision(),
+        null,
+        "rollout",
+        r.message());
+    if (r.state().terminal()) {
+      metrics.rolloutFinished(r.app(), r.state());
+    }
+  }
+
+  void setRevisionState(String app, int number, Revision.State state, String reason) {
+    apps.store()
+        .tx(
+            db -> {
+              AppStore.setRevisionState(db, app, number, state, Optional.of(reason));
+              return null;
+            });
+  }
+
+  Optional<Revision> revision(String app, int number) {
+    return apps.revision(app, number);
+  }
+
+  /** Drops the oldest revisions past the history limit that serve nothing. */
+  void prune(AppRuntime rt) {
+    List<Revision> all = apps.revisions(rt.name);
+    Map<Integer, Integer> split = apps.traffic(rt.name);
+    List<Revision> dropped = new ArrayList<>();
+    List<Revision> kept = new ArrayList<>();
+    for (Revision r : all) {
+      boolean inUse =
+          split.containsKey(r.number())
+              || rt.loaded.containsKey(r.number())
+              || rt.standby.equals(Optional.of(r.number()));
+      if (kept.size() >= config.history() && !inUse) {
+        dropped.add(r);
+      } else {
+        kept.add(r);
+      }
+    }
+    if (dropped.isEmpty()) {
+      return;
+    }
+    apps.store()
+        .tx(
+            db -> {
+              for (Revision r : dropped) {
+                AppStore.deleteRevision(db, rt.name, r.number());
+              }
+              VariableStore.prune(db, rt.name, kept);
+              return null;
+            });
+    for (Revision r : dropped) {
+      revisions.workspace().delete(rt.name, r.number());
+    }
+  }
+
+  // ---- health
+
+  /** One round of health probes over every revision taking traffic. */
+  void probeAll() {
+    for (AppRuntime rt : runtimes.values()) {
+      if (rt.rolling() || rt.hosted == null) {
+        continue;
+      }
+      Map<Integer, Integer> split = new LinkedHashMap<>();
+      rt.hosted
+          .split()
+          .ifPresent(
+              s -> s.shares().forEach(sh -> split.put(sh.revision().number(), sh.percent())));
+      for (int n : split.keySet()) {
+        LoadedRevision lr = rt.loaded.get(n);
+        if (lr == null || lr.record().healthRoute().isEmpty()) {
+          continue;
+        }
+        String path = lr.record().healthRoute().get();
+        HealthProbe.Result res = probe.get(lr.served(), path);
+        if (res.healthy()) {
+          rt.probeFailures.remove(n);
+          continue;
+        }
+        int failures = rt.probeFailures.merge(n, 1, Integer::sum);
+        logs.add(
+            rt.name,
+            "WARN",
+            n,
+            null,
+            "health",
+            "health check " + path + " " + res.detail() + " (" + failures + " in a row)");
+        if (failures >= config.probeFailures()) {
+          heal(
+              rt,
+              n,
+              "health check " + path + " failed " + failures + " times in a row: " + res.detail());
+        }
+      }
+    }
+  }
+
+  private void heal(AppRuntime rt, int unhealthy, String why) {
+    if (!rt.operations.tryLock()) {
+      return;
+    }
+    try {
+      Optional<Revision> target = rollbackTarget(apps.revisions(rt.name), unhealthy);
+      if (target.isEmpty()) {
+        rt.healthy = false;
+        LOG.error(
+            "app {} revision {}: {}; no earlier healthy revision to move to",
+            rt.name,
+            unhealthy,
+            why);
+        return;
+      }
+      LOG.warn(
+          "app {} revision {}: {}; moving traffic to revision {}",
+          rt.name,
+          unhealthy,
+          why,
+          target.get().number());
+      setRevisionState(rt.name, unhealthy, Revision.State.ROLLED_BACK, why);
+      Rollout rollout =
+          apps.store()
+              .tx(
+                  db ->
+                      AppStore.insertRollout(
+                          db,
+                          new Rollout(
+                              0,
+                              rt.name,
+                              target.get().number(),
+                              Optional.of(unhealthy),
+                              Strategy.allAtOnce(),
+                              Rollout.State.PENDING,
+                              0,
+                              0,
+                              "self-healing: revision " + unhealthy + " is unhealthy (" + why + ")",
+                              Instant.now(),
+                              Optional.empty())));
+      start(rt, rollout);
+    } finally {
+      rt.operations.unlock();
+    }
+  }
+
+  void updateGauges() {
+    metrics.gauges(runtimes.size(), revisionsLoaded());
+  }
+
+  Metrics metrics() {
+    return metrics;
+  }
+
+  ServerConfig config() {
+    return config;
+  }
+
+  private static String describe(AppRouting r) {
+    return (r.hosts().isEmpty() ? "any host" : "hosts " + r.hosts()) + ", prefix " + r.prefix();
+  }
+
+  /** Whether the server is stopping (a stopped rollout then resumes on restart). */
+  boolean closing() {
+    return closing;
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    for (AppRuntime rt : runtimes.values()) {
+      Thread t = rt.job;
+      if (t != null) {
+        t.interrupt();
+      }
+    }
+    for (AppRuntime rt : runtimes.values()) {
+      for (LoadedRevision lr : rt.loaded.values()) {
+        lr.served().retire(Duration.ZERO);
+      }
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package dev.wasmlet.control;
+
+import dev.wasmlet.app.AppException;
+import dev.wasmlet.app.LockedApp;
+import dev.wasmlet.app.Manifest;
+import dev.wasmlet.app.Manifests;
+import dev.wasmlet.app.VariableSpec;
+import dev.wasmlet.engine.Engine;
+import dev.wasmlet.engine.EngineException;
+import dev.wasmlet.gateway.GatewayException;
+import dev.wasmlet.gateway.ServedApp;
+import dev.wasmlet.gateway.ServedRevision;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns uploaded files into revisions and revisions into served ones. Locking is the same as for
+ * {@code wasmlet up} ({@link Manifests#lock}); the server adds the app's variables and secrets as
+ * the values of the manifest's declared variables.
+ */
+final class Revisions {
+  private static final Pattern FILE_PATH =
+      Pattern.compile("[A-Za-z0-9._@+-]+(/[A-Za-z0-9._@+ -]+)*");
+
+  private final Workspace workspace;
+  private final BlobStore blobs;
+  private final VariableStore variables;
+  private final Engine engine;
+
+  Revisions(Workspace workspace, BlobStore blobs, VariableStore variables, Engine engine) {
+    this.workspace = workspace;
+    this.blobs = blobs;
+    this.variables = variables;
+    this.engine = engine;
+  }
+
+  /** A revision checked and staged, not yet numbered or stored. */
+  record Staged(Path dir, RevisionSource source, Revision draft) {}
+
+  /**
+   * Checks the source, lays it out, locks it with the app's current variables and secrets, and
+   * compiles and instantiates every component, so that an app that cannot run is refused before
+   * anything about it is stored.
+   *
+   * @param currentVars the app's variables now
+   * @param currentSecrets the app's secrets now, by name and current version
+   * @throws ApiProblem 400 for a bad source, 422 for an app that does not lock or load
+   */
+  Staged stage(
+      String app,
+      RevisionSource source,
+      String cause,
+      Map<String, String> currentVars,
+      Map<String, Integer> currentSecrets) {
+    checkSource(source);
+    Path dir = workspace.stage(source);
+    try {
+      Manifest manifest = parse(dir, source.manifest());
+      Map<String, String> given = new LinkedHashMap<>();
+      Map<String, Integer> secretRefs = new LinkedHashMap<>();
+      Map<String, String> values = new LinkedHashMap<>();
+      for (VariableSpec v : manifest.variables().values()) {
+        if (currentVars.containsKey(v.name())) {
+          given.put(v.name(), currentVars.get(v.name()));
+          values.put(v.name(), currentVars.get(v.name()));
+        } else if (currentSecrets.containsKey(v.name())) {
+          int version = currentSecrets.get(v.name());
+          secretRefs.put(v.name(), version);
+          values.put(v.name(), variables.open(app, v.name(), version));
+        }
+      }
+      LockedApp locked = lock(dir, source.manifest(), values);
+      try (ServedApp served = load(dir, locked)) {
+        served.instantiateAll();
+      } catch (EngineException | GatewayException e) {
+        throw invalidApp(dir, e.getMessage());
+      }
+      Map<String, String> components = new LinkedHashMap<>();
+      locked.components().forEach((id, c) -> components.put(id, "sha256:" + c.sha256()));
+      Revision draft =
+          new Revision(
+              app,
+              0,
+              digest(source, given, secretRefs),
+              Instant.now(),
+              cause,
+              Revision.State.READY,
+              Optional.empty(),
+              source,
+              given,
+              secretRefs,
+              Optional.<String>empty() /* TODO-HEALTH */,
+              components);
+      return new Staged(dir, source, draft);
+    } catch (RuntimeException e) {
+      workspace.discard(dir);
+      throw e;
+    }
+  }
+
+  /** Loads a stored revision to serve it: laid out again from blobs if its directory is gone. */
+  ServedRevision load(Revision r) {
+    Path dir = workspace.materialize(r.app(), r.number(), r.source());
+    Map<String, String> values = new LinkedHashMap<>(r.variables());
+    r.secrets()
+        .forEach((name, version) -> values.put(name, variables.open(r.app(), name, version)));
+    LockedApp locked = lock(dir, r.source().manifest(), values);
+    ServedApp served = load(dir, locked);
+    try {
+      served.instantiateAll();
+    } catch (EngineException e) {
+      served.close();
+      throw new ControlException(
+          "revision " + r.number() + " of " + r.app() + ": " + stripDir(dir, e.getMessage()), e);
+    }
+    return new ServedRevision(r.app(), r.number(), served);
+  }
+
+  private ServedApp load(Path dir, LockedApp locked) {
+    try {
+      return ServedApp.load(engine, locked);
+    } catch (GatewayException e) {
+      throw invalidApp(dir, e.getMessage());
+    }
+  }
+
+  private static Manifest parse(Path dir, String manifest) {
+    try {
+      return Manifests.parse(dir.resolve(manifest));
+    } catch (AppException e) {
+      throw invalidApp(dir, e.getMessage());
+    }
+  }
+
+  private static LockedApp lock(Path dir, String manifest, Map<String, String> values) {
+    try {
+      return Manifests.lock(dir.resolve(manifest), values);
+    } catch (AppException e) {
+      throw invalidApp(dir, e.getMessage());
+    }
+  }
+
+  private void checkSource(RevisionSource source) {
+    if (source.files().isEmpty()) {
+      throw ApiProblem.invalid("the deployment names no files; upload the app's files first");
+    }
+    if (source.files().size() > 10_000) {
+      throw ApiProblem.invalid("the deployment names more than 10000 files");
+    }
+    for (Map.Entry<String, String> f : source.files().entrySet()) {
+      String p = f.getKey();
+      if (p.length() > 512
+          || !FILE_PATH.matcher(p).matches()
+          || p.equals(".")
+          || p.startsWith("./")
+          || p.contains("/./")
+          || p.contains("..")) {
+        throw ApiProblem.invalid(
+            "file path \""
+                + Sanitize.quote(p)
+                + "\" is not allowed; paths are relative, '/'-separated, without '..', '.' or"
+                + " control characters, at most 512 characters");
+      }
+      BlobStore.checkDigest(f.getValue());
+      if (!blobs.has(f.getValue())) {
+        throw ApiProblem.invalid(
+            "file \""
+                + p
+                + "\" ("
+                + f.getValue()
+                + ") was not uploaded; PUT it to /api/v1/blobs first");
+      }
+    }
+    if (!source.files().containsKey(source.manifest())) {
+      throw ApiProblem.invalid(
+          "the manifest \""
+              + Sanitize.quote(source.manifest())
+              + "\" is not among the uploaded files; name one of them as \"manifest\"");
+    }
+  }
+
+  private static ApiProblem invalidApp(Path dir, String message) {
+    return new ApiProblem(422, "invalid-app", stripDir(dir, message));
+  }
+
+  /** Messages name files relative to the app, never the server's own paths. */
+  static String stripDir(Path dir, String message) {
+    String m = message == null ? "" : message;
+    return m.replace(dir.toAbsolutePath() + "/", "").replace(dir.toAbsolutePath().toString(), ".");
+  }
+
+  private static String digest(
+      RevisionSource source, Map<String, String> given, Map<String, Integer> secrets) {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("manifest", source.manifest());
+    all.put("files", source.files());
+    all.put("variables", new java.util.TreeMap<>(given));
+    all.put("secrets", new java.util.TreeMap<>(secrets));
+    String canonical = Json.write(all);
+    return "sha256:"
+        + HexFormat.of()
+            .formatHex(BlobStore.sha256().digest(canonical.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  Workspace workspace() {
+    return workspace;
+  }
+}
