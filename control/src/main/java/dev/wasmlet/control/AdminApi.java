@@ -116,6 +116,13 @@ final class AdminApi {
         "/api/*",
         open(
             (req, res) -> {
+              String raw = req.path().rawPath().toLowerCase(java.util.Locale.ROOT);
+              if (raw.contains("%2f") || raw.contains("%5c")) {
+                throw ApiProblem.invalid(
+                    "names may not contain '/' or '\\' (got "
+                        + Sanitize.quote(req.path().rawPath())
+                        + "); app names are lowercase letters, digits and '-'");
+              }
               throw ApiProblem.notFound(
                   "no endpoint "
                       + req.prologue().method().text()
