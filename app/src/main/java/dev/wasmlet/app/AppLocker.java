@@ -36,13 +36,45 @@ final class AppLocker {
       locker.lock(c).ifPresent(locked -> components.put(c.id(), locked));
     }
     problems.throwIfAny();
-    return new LockedApp(
-        name,
-        m.application().version().orElse(""),
-        appDir,
-        routes,
-        components,
-        VariablesResolver.visible(m, values));
+    LockedApp locked =
+        new LockedApp(
+            name,
+            m.application().version().orElse(""),
+            appDir,
+            routes,
+            components,
+            VariablesResolver.visible(m, values),
+            m.application().health());
+    checkHealth(m, locked, problems);
+    problems.throwIfAny();
+    return locked;
+  }
+
+  private static void checkHealth(Manifest m, LockedApp app, Problems problems) {
+    if (app.healthRoute().isEmpty()) {
+      return;
+    }
+    String h = app.healthRoute().get();
+    int line = m.lines().line("application", "health");
+    if (!h.startsWith("/")
+        || h.length() > 1024
+        || h.contains("?")
+        || h.contains("..")
+        || !h.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      problems.add(
+          line,
+          "[application]: health \""
+              + h
+              + "\" must be a request path starting with '/', without a query or '..', e.g."
+              + " \"/health\"");
+    } else if (app.route(h).isEmpty()) {
+      problems.add(
+          line,
+          "[application]: health \""
+              + h
+              + "\" is served by no public route; add a [[trigger.http]] route for it or fix"
+              + " the path");
+    }
   }
 
   private static Path appDir(Path file) {

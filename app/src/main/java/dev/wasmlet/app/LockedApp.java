@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param routes in manifest order, private ones included
  * @param components by id, in manifest order
  * @param variables the resolved values of the app's non-secret variables
+ * @param healthRoute a path that answers 2xx while the app is healthy, served by one of its routes
  */
 public record LockedApp(
     String name,
@@ -23,7 +24,19 @@ public record LockedApp(
     Path baseDir,
     List<LockedRoute> routes,
     Map<String, LockedComponent> components,
-    Map<String, String> variables) {
+    Map<String, String> variables,
+    Optional<String> healthRoute) {
+  /** An app without a health route. */
+  public LockedApp(
+      String name,
+      String version,
+      Path baseDir,
+      List<LockedRoute> routes,
+      Map<String, LockedComponent> components,
+      Map<String, String> variables) {
+    this(name, version, baseDir, routes, components, variables, Optional.empty());
+  }
+
   public LockedApp {
     routes = List.copyOf(routes);
     components = Collections.unmodifiableMap(new LinkedHashMap<>(components));

@@ -28,7 +28,7 @@ final class ManifestReader {
           "trigger",
           "component");
   private static final Set<String> APPLICATION_KEYS =
-      Set.of("name", "version", "description", "authors", "trigger");
+      Set.of("name", "version", "description", "authors", "trigger", "health");
   private static final Set<String> VARIABLE_KEYS = Set.of("default", "required", "secret");
 
   private ManifestReader() {}
@@ -122,7 +122,7 @@ final class ManifestReader {
         problems.add(1, "missing [application] table; add [application] with name = \"my-app\"");
       }
       return new ApplicationSpec(
-          "", Optional.empty(), Optional.empty(), List.of(), Optional.empty());
+          "", Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
     }
     Section app = found.get();
     app.checkKeys(APPLICATION_KEYS, Map.of());
@@ -138,7 +138,12 @@ final class ManifestReader {
       }
     }
     return new ApplicationSpec(
-        name, app.string("version"), app.string("description"), app.strings("authors"), base);
+        name,
+        app.string("version"),
+        app.string("description"),
+        app.strings("authors"),
+        base,
+        app.string("health"));
   }
 
   private static Map<String, VariableSpec> variables(Section root) {

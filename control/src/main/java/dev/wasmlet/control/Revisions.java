@@ -95,7 +95,7 @@ final class Revisions {
               source,
               given,
               secretRefs,
-              Optional.<String>empty() /* TODO-HEALTH */,
+              locked.healthRoute(),
               components);
       return new Staged(dir, source, draft);
     } catch (RuntimeException e) {

@@ -170,6 +170,25 @@ class ServerTest {
   }
 
   @Test
+  void aRevisionWhoseHealthRouteFailsNeverGetsTraffic() throws Exception {
+    admin.awaitRollout(
+        "shop", admin.deploy("shop", TestApps.marker(tmp, "v1"), null), Duration.ofSeconds(30));
+    JsonNode done =
+        admin.awaitRollout(
+            "shop",
+            admin.deploy("shop", TestApps.failingHealth(tmp), null),
+            Duration.ofSeconds(30));
+    assertThat(done.get("state").asText()).isEqualTo("failed");
+    assertThat(done.get("message").asText())
+        .contains("not ready: health check /health")
+        .contains("trapped");
+    JsonNode rev = admin.call("GET", "/api/v1/apps/shop/revisions/2", null).json();
+    assertThat(rev.get("state").asText()).isEqualTo("failed");
+    assertThat(rev.get("healthRoute").asText()).isEqualTo("/health");
+    assertThat(get("/shop/api/items").body()).contains("\"v1\"");
+  }
+
+  @Test
   void aRevisionThatCannotStartGetsNoTraffic() throws Exception {
     admin.awaitRollout(
         "shop", admin.deploy("shop", TestApps.marker(tmp, "v1"), null), Duration.ofSeconds(30));

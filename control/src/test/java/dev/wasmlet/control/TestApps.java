@@ -29,6 +29,22 @@ public final class TestApps {
         "");
   }
 
+  /** The marker app with a health route that always fails (it traps): no readiness check passes. */
+  public static Path failingHealth(Path parent) throws IOException {
+    Path dir = marker(parent, "sick");
+    Files.copy(
+        root().resolve("examples/misbehave/trap.wasm"),
+        dir.resolve("trap.wasm"),
+        StandardCopyOption.REPLACE_EXISTING);
+    String m = Files.readString(dir.resolve("wasmlet.toml"));
+    m = m.replace("name = \"test\"\n", "name = \"test\"\nhealth = \"/health\"\n");
+    m +=
+        "\n[[trigger.http]]\nroute = \"/health\"\ncomponent = \"health\"\n"
+            + "executor = { type = \"wagi\" }\n\n[component.health]\nsource = \"trap.wasm\"\n";
+    Files.writeString(dir.resolve("wasmlet.toml"), m);
+    return dir;
+  }
+
   /** Every request traps: 500. */
   public static Path trapping(Path parent) throws IOException {
     return app(
