@@ -269,6 +269,44 @@ class ServerTest {
   }
 
   @Test
+  void theOpenApiDocumentDescribesEveryEndpoint() {
+    JsonNode doc = admin.callAs(null, "GET", "/api/v1/openapi.json", null).json();
+    assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
+    String[][] routes = {
+      {"get", "/healthz"},
+      {"get", "/readyz"},
+      {"get", "/metrics"},
+      {"get", "/api/v1/status"},
+      {"head", "/api/v1/blobs/{digest}"},
+      {"put", "/api/v1/blobs/{digest}"},
+      {"get", "/api/v1/apps"},
+      {"get", "/api/v1/apps/{app}"},
+      {"delete", "/api/v1/apps/{app}"},
+      {"post", "/api/v1/apps/{app}/deployments"},
+      {"get", "/api/v1/apps/{app}/rollouts/{id}"},
+      {"get", "/api/v1/apps/{app}/revisions"},
+      {"get", "/api/v1/apps/{app}/revisions/{n}"},
+      {"post", "/api/v1/apps/{app}/rollback"},
+      {"put", "/api/v1/apps/{app}/traffic"},
+      {"get", "/api/v1/apps/{app}/vars"},
+      {"put", "/api/v1/apps/{app}/vars/{name}"},
+      {"delete", "/api/v1/apps/{app}/vars/{name}"},
+      {"get", "/api/v1/apps/{app}/secrets"},
+      {"put", "/api/v1/apps/{app}/secrets/{name}"},
+      {"delete", "/api/v1/apps/{app}/secrets/{name}"},
+      {"get", "/api/v1/apps/{app}/logs"},
+      {"get", "/api/v1/tokens"},
+      {"post", "/api/v1/tokens"},
+      {"delete", "/api/v1/tokens/{id}"},
+      {"get", "/api/v1/openapi.json"},
+    };
+    for (String[] r : routes) {
+      assertThat(doc.get("paths").get(r[1])).as(r[1]).isNotNull();
+      assertThat(doc.get("paths").get(r[1]).get(r[0])).as(r[0] + " " + r[1]).isNotNull();
+    }
+  }
+
+  @Test
   void secretsReachOnlyTheGuestNeverTheApiOrLogs() throws Exception {
     String value = "s3cr3t-" + Long.toHexString(System.nanoTime());
     assertThat(
