@@ -49,7 +49,7 @@ for i in $(seq 1 99); do deploy_hello "app$i"; done; sleep 3
 wrk -t2 -c32 -d3s "http://$GW/app0/hello" >/dev/null
 echo "  100 apps deployed: $(wrk -t2 -c32 -d10s "http://$GW/app0/hello" | grep Requests/sec)"
 
-heap() { "$JAVA_HOME/bin/jcmd" $PID GC.run >/dev/null; sleep 1; "$JAVA_HOME/bin/jcmd" $PID GC.heap_info | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0-9]+'; }
+heap() { "$JAVA_HOME/bin/jcmd" $PID GC.run >/dev/null; sleep 1; "$JAVA_HOME/bin/jcmd" $PID GC.heap_info | grep -oE 'used [0-9]+K' | grep -oE '[0-9]+' | awk '{s+=$1} END {print s}'; }
 rss() { grep VmRSS /proc/$PID/status | grep -oE '[0-9]+'; }
 echo "== memory with idle apps (heap used after full GC, RSS)"
 h100=$(heap); r100=$(rss); echo "  101 apps:  heap ${h100} KiB, RSS ${r100} KiB"
