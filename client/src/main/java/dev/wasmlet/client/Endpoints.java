@@ -1,0 +1,110 @@
+package dev.wasmlet.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides which server to talk to and with which token. The server: {@code --server}, else {@code
+ * WASMLET_SERVER}, else the chosen context ({@code --context}, else {@code WASMLET_CONTEXT}, else
+ * the current one), else {@value #DEFAULT_SERVER}. The token: {@code --token}, else {@code
+ * WASMLET_TOKEN}, else the context's (only when talking to that context's server, so a token is
+ * never sent to a server it was not made for), else, for the local default server, the {@code
+ * admin.token} in the default data directory.
+ */
+public final class Endpoints {
+  /** Where {@code wasmlet server} listens for the admin API by default. */
+  public static final String DEFAULT_SERVER = "http://127.0.0.1:7070";
+
+  private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
+
+  private Endpoints() {}
+
+  /**
+   * The endpoint for what the command line chose.
+   *
+   * @param contextsFile the contexts file ({@link Contexts#defaultFile} unless given)
+   * @throws ConfigInvalid when a chosen context does not exist or its token file cannot be read
+   */
+  public static Endpoint resolve(Selection chosen, HostEnvironment env, Path contextsFile) {
+    Optional<String> contextName = chosen.context().or(() -> env.variable("WASMLET_CONTEXT"));
+    Contexts contexts = Contexts.load(contextsFile);
+    Optional<String> name = contextName.or(contexts::current);
+    Optional<Context> context = name.map(contexts::context);
+
+    String server;
+    String origin;
+    if (chosen.server().isPresent()) {
+      server = Context.server(chosen.server().get());
+      origin = "--server";
+    } else if (contextName.isEmpty() && env.variable("WASMLET_SERVER").isPresent()) {
+      server = Context.server(env.variable("WASMLET_SERVER").get());
+      origin = "WASMLET_SERVER";
+    } else if (context.isPresent()) {
+      server = context.get().server();
+      origin = "context \"" + name.orElseThrow() + "\"";
+    } else {
+      server = DEFAULT_SERVER;
+      origin = "the default";
+    }
+
+    Optional<String> token = chosen.token().or(() -> env.variable("WASMLET_TOKEN"));
+    if (token.isEmpty() && context.isPresent() && context.get().server().equals(server)) {
+      token = contextToken(name.orElseThrow(), context.get());
+    }
+    if (token.isEmpty() && isLocalDefault(server)) {
+      token = readIfPresent(DataDirs.defaultDataDir(env).resolve(DataDirs.TOKEN_FILE));
+    }
+    return new Endpoint(server, token, origin);
+  }
+
+  /** Whether a server address is the default local one, whose token file the client may read. */
+  static boolean isLocalDefault(String server) {
+    URI u = URI.create(server);
+    return "http".equals(u.getScheme()) && u.getPort() == 7070 && LOOPBACK.contains(u.getHost());
+  }
+
+  private static Optional<String> contextToken(String name, Context c) {
+    if (c.token().isPresent()) {
+      return c.token();
+    }
+    if (c.tokenFile().isEmpty()) {
+      return Optional.empty();
+    }
+    Path f = c.tokenFile().get();
+    try {
+      String t = Files.readString(f).strip();
+      if (t.isEmpty()) {
+        throw new ConfigInvalid("the token file " + f + " of context \"" + name + "\" is empty");
+      }
+      return Optional.of(t);
+    } catch (IOException e) {
+      throw new ConfigInvalid(
+          "cannot read the token file "
+              + f
+              + " of context \""
+              + name
+              + "\" ("
+              + e.getClass().getSimpleName()
+              + "); fix it with wasmlet context add "
+              + name
+              + " --server URL --token-file FILE",
+          e);
+    }
+  }
+
+  private static Optional<String> readIfPresent(Path f) {
+    try {
+      String t = Files.readString(f).strip();
+      return t.isEmpty() ? Optional.empty() : Optional.of(t);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new ConfigInvalid("cannot read the local server's token file " + f + ": " + e, e);
+    }
+  }
+}

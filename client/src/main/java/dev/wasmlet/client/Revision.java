@@ -1,0 +1,57 @@
+package dev.wasmlet.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One immutable, numbered version of an app.
+ *
+ * @param cause what made it: {@code deploy}, {@code vars}, {@code secrets} or {@code rollback}
+ * @param state {@code ready}, {@code active}, {@code failed}, {@code rolled-back} or {@code
+ *     retired}
+ * @param reason why it failed or was rolled back
+ * @param percent its share of traffic now
+ * @param components module digest by component id
+ * @param variables the non-secret variable values it was locked with
+ * @param secrets the version of each secret it was locked with
+ * @param json the server's document, for {@code --output json}
+ */
+public record Revision(
+    int number,
+    String digest,
+    Instant createdAt,
+    String cause,
+    String state,
+    Optional<String> reason,
+    int percent,
+    Map<String, String> components,
+    Map<String, String> variables,
+    Map<String, Integer> secrets,
+    Optional<String> healthRoute,
+    JsonNode json) {
+  public Revision {
+    components = Map.copyOf(components);
+    variables = Map.copyOf(variables);
+    secrets = Map.copyOf(secrets);
+  }
+
+  static Revision of(JsonNode n) {
+    Map<String, String> components = new java.util.LinkedHashMap<>();
+    n.path("components").forEach(c -> components.put(Json.text(c, "id"), Json.text(c, "sha256")));
+    return new Revision(
+        Json.field(n, "number").asInt(),
+        Json.text(n, "digest"),
+        Json.instant(n, "createdAt"),
+        Json.optionalText(n, "cause").orElse("deploy"),
+        Json.text(n, "state"),
+        Json.optionalText(n, "reason"),
+        n.path("percent").asInt(0),
+        components,
+        Json.map(n, "variables", JsonNode::asText),
+        Json.map(n, "secrets", JsonNode::asInt),
+        Json.optionalText(n, "healthRoute"),
+        n);
+  }
+}
