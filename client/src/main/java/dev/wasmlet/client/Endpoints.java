@@ -32,18 +32,25 @@ public final class Endpoints {
    */
   public static Endpoint resolve(Selection chosen, HostEnvironment env, Path contextsFile) {
     Optional<String> contextName = chosen.context().or(() -> env.variable("WASMLET_CONTEXT"));
-    Contexts contexts = Contexts.load(contextsFile);
-    Optional<String> name = contextName.or(contexts::current);
-    Optional<Context> context = name.map(contexts::context);
+    Optional<String> serverGiven = chosen.server();
+    String origin = "--server";
+    if (serverGiven.isEmpty() && contextName.isEmpty()) {
+      serverGiven = env.variable("WASMLET_SERVER");
+      origin = "WASMLET_SERVER";
+    }
+    Optional<String> token = chosen.token().or(() -> env.variable("WASMLET_TOKEN"));
+
+    Optional<String> name = contextName;
+    Optional<Context> context = Optional.empty();
+    if (contextName.isPresent() || serverGiven.isEmpty() || token.isEmpty()) {
+      Contexts contexts = Contexts.load(contextsFile);
+      name = contextName.or(contexts::current);
+      context = name.map(contexts::context);
+    }
 
     String server;
-    String origin;
-    if (chosen.server().isPresent()) {
-      server = Context.server(chosen.server().get());
-      origin = "--server";
-    } else if (contextName.isEmpty() && env.variable("WASMLET_SERVER").isPresent()) {
-      server = Context.server(env.variable("WASMLET_SERVER").get());
-      origin = "WASMLET_SERVER";
+    if (serverGiven.isPresent()) {
+      server = Context.server(serverGiven.get());
     } else if (context.isPresent()) {
       server = context.get().server();
       origin = "context \"" + name.orElseThrow() + "\"";
@@ -51,8 +58,6 @@ public final class Endpoints {
       server = DEFAULT_SERVER;
       origin = "the default";
     }
-
-    Optional<String> token = chosen.token().or(() -> env.variable("WASMLET_TOKEN"));
     if (token.isEmpty() && context.isPresent() && context.get().server().equals(server)) {
       token = contextToken(name.orElseThrow(), context.get());
     }
