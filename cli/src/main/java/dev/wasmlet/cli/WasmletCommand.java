@@ -16,6 +16,19 @@ import picocli.CommandLine.Option;
     subcommands = {
       UpCommand.class,
       ServerCommand.class,
+      DeployCommand.class,
+      AppsCommand.class,
+      AppCommand.class,
+      RevisionsCommand.class,
+      RollbackCommand.class,
+      TrafficCommand.class,
+      SecretsCommand.class,
+      VarsCommand.class,
+      LogsCommand.class,
+      StatusCommand.class,
+      DeleteCommand.class,
+      TokensCommand.class,
+      ContextCommand.class,
       VersionCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -1,0 +1,36 @@
+package dev.wasmlet.cli;
+
+import dev.wasmlet.client.AppSummary;
+import dev.wasmlet.client.Rollout;
+import dev.wasmlet.client.Routing;
+import java.util.stream.Collectors;
+
+/** Short texts for table cells, shared by the commands that show apps. */
+final class Describe {
+  private Describe() {}
+
+  /** {@code /shop} or {@code api.example.com,www.example.com/}. */
+  static String route(Routing r) {
+    return r.hosts().isEmpty() ? r.prefix() : String.join(",", r.hosts()) + r.prefix();
+  }
+
+  /** {@code 3:90% 4:10%}, or {@code -} when nothing serves. */
+  static String traffic(AppSummary a) {
+    if (a.traffic().isEmpty()) {
+      return "-";
+    }
+    return a.traffic().stream()
+        .map(t -> t.revision() + ":" + t.percent() + "%")
+        .collect(Collectors.joining(" "));
+  }
+
+  /** {@code #7 succeeded}, {@code #8 progressing 10%}. */
+  static String rollout(Rollout r) {
+    return "#" + r.id() + " " + r.state() + (r.finished() ? "" : " " + r.percent() + "%");
+  }
+
+  /** {@code sha256:0123456789ab}: enough to tell revisions apart. */
+  static String digest(String d) {
+    return d.length() > 19 ? d.substring(0, 19) : d;
+  }
+}
