@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet app NAME}: one app in detail. */
-@Command(name = "app", description = "Show one app: routing, traffic, last rollout, names of vars.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "app",
+    description = "Show one app: routing, traffic, last rollout, names of vars.")
 final class AppCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
   String app;

@@ -5,7 +5,10 @@ import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code wasmlet apps}: every app on the server. */
-@Command(name = "apps", description = "List the apps on the server.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "apps",
+    description = "List the apps on the server.")
 final class AppsCommand extends ClientCommand {
   @Override
   int run() {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  * kubectl's contexts. Tokens are never printed.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "context",
     description = "Add, choose, list and remove the servers this client talks to.",
     subcommands = {
@@ -74,6 +75,7 @@ final class ContextCommand {
 
   /** {@code wasmlet context add NAME --server URL}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "add",
       description = "Add or replace a context; the first one added becomes the current one.")
   static final class AddContext extends FileCommand {
@@ -124,7 +126,10 @@ final class ContextCommand {
   }
 
   /** {@code wasmlet context use NAME}. */
-  @Command(name = "use", description = "Make a context the current one.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "use",
+      description = "Make a context the current one.")
   static final class UseContext extends FileCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The context's name.")
     String name;
@@ -139,7 +144,10 @@ final class ContextCommand {
   }
 
   /** {@code wasmlet context list}. */
-  @Command(name = "list", description = "List the contexts; * marks the current one.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "list",
+      description = "List the contexts; * marks the current one.")
   static final class ListContexts extends FileCommand {
     @Option(
         names = {"-o", "--output"},
@@ -198,7 +206,7 @@ final class ContextCommand {
   }
 
   /** {@code wasmlet context rm NAME}. */
-  @Command(name = "rm", description = "Remove a context.")
+  @Command(mixinStandardHelpOptions = true, name = "rm", description = "Remove a context.")
   static final class RemoveContext extends FileCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The context's name.")
     String name;

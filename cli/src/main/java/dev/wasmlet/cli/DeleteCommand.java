@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet delete APP}: remove an app with its revisions, variables and secrets. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "delete",
     description =
         "Delete an app: drain its requests, then remove it with its revisions, variables and"

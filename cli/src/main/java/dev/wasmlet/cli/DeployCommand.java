@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet deploy}: upload an app's files to a server and roll the new revision out. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "deploy",
     description =
         "Upload an app (a directory with wasmlet.toml or spin.toml, or the manifest) to the"

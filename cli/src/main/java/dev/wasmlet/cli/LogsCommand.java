@@ -9,6 +9,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet logs APP}: an app's recent log lines (guest stderr, rollouts, health). */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "logs",
     description =
         "Print an app's log: guest stderr, rollouts and health changes (the last 1,000 lines).")

@@ -7,6 +7,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet revisions APP}: an app's retained revisions, newest first. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "revisions",
     description = "List an app's revisions, newest first, with their state and traffic.")
 final class RevisionsCommand extends ClientCommand {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet rollback APP}: move an app's traffic back to an earlier revision. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "rollback",
     description =
         "Move all of an app's traffic back to an earlier revision (default: the newest earlier"

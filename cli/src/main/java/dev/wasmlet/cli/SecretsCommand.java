@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Parameters;
  * nothing here prints one, and the server answers with names and versions only.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "secrets",
     description = "Set, list and remove an app's secrets (values are never shown).",
     subcommands = {
@@ -32,6 +34,7 @@ final class SecretsCommand {
 
   /** {@code wasmlet secrets set APP NAME[=VALUE]}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "set",
       description =
           "Set a secret. The value comes from NAME=VALUE, else --from-file, else stdin (typed"
@@ -92,7 +95,7 @@ final class SecretsCommand {
           throw new CliFailure(ExitCodes.USAGE, "no value given for secret " + name, null);
         }
         String value = new String(typed);
-        java.util.Arrays.fill(typed, '\0');
+        Arrays.fill(typed, '\0');
         return value;
       }
       try {
@@ -104,7 +107,10 @@ final class SecretsCommand {
   }
 
   /** {@code wasmlet secrets list APP}. */
-  @Command(name = "list", description = "List an app's secrets by name and version.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "list",
+      description = "List an app's secrets by name and version.")
   static final class ListSecrets extends ClientCommand {
     @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
     String app;
@@ -139,6 +145,7 @@ final class SecretsCommand {
 
   /** {@code wasmlet secrets rm APP NAME}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "rm",
       description = "Remove a secret. A new revision rolls out if the app is deployed.")
   static final class RemoveSecret extends ClientCommand {

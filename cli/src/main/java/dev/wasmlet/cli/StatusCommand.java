@@ -5,7 +5,10 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 
 /** {@code wasmlet status}: the server's version, addresses and load. */
-@Command(name = "status", description = "Show the server's version, addresses, apps and load.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status",
+    description = "Show the server's version, addresses, apps and load.")
 final class StatusCommand extends ClientCommand {
   @Override
   int run() {

@@ -3,6 +3,7 @@ package dev.wasmlet.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 
 /** Times for people: {@code 12s ago}, {@code 3h ago}, the ISO date after a week; and durations. */
 final class Times {
@@ -36,7 +37,7 @@ final class Times {
       return ms + "ms";
     }
     if (ms < 60_000) {
-      return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+      return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
     }
     long s = ms / 1000;
     if (s < 3600) {

@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet tokens}: the admin API's bearer tokens. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "tokens",
     description = "Create, list and revoke admin API tokens.",
     subcommands = {
@@ -18,6 +19,7 @@ import picocli.CommandLine.Parameters;
 final class TokensCommand {
   /** {@code wasmlet tokens create NAME}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "create",
       description = "Create a token; it is shown once, store it now (e.g. in a CI secret).")
   static final class CreateToken extends ClientCommand {
@@ -43,7 +45,10 @@ final class TokensCommand {
   }
 
   /** {@code wasmlet tokens list}. */
-  @Command(name = "list", description = "List tokens by id and name (never their values).")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "list",
+      description = "List tokens by id and name (never their values).")
   static final class ListTokens extends ClientCommand {
     @Override
     int run() {
@@ -65,7 +70,10 @@ final class TokensCommand {
   }
 
   /** {@code wasmlet tokens revoke ID}. */
-  @Command(name = "revoke", description = "Revoke a token: later calls with it get 401.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "revoke",
+      description = "Revoke a token: later calls with it get 401.")
   static final class RevokeToken extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ID", description = "The token's id (see tokens list).")
     String id;

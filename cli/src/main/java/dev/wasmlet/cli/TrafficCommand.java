@@ -8,6 +8,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet traffic APP 3=90 4=10}: split an app's requests between revisions. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "traffic",
     description =
         "Split an app's requests between its revisions, in whole percents adding up to 100.")

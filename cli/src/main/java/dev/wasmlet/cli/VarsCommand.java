@@ -12,6 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wasmlet vars}: an app's (non-secret) variables. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "vars",
     description = "Set, list and remove an app's variables (use secrets for secret values).",
     subcommands = {
@@ -22,6 +23,7 @@ import picocli.CommandLine.Parameters;
 final class VarsCommand {
   /** {@code wasmlet vars set APP NAME=VALUE...}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "set",
       description =
           "Set variables. Each change rolls out a new revision if the app is deployed; several"
@@ -66,7 +68,10 @@ final class VarsCommand {
   }
 
   /** {@code wasmlet vars list APP}. */
-  @Command(name = "list", description = "List an app's variables and their values.")
+  @Command(
+      mixinStandardHelpOptions = true,
+      name = "list",
+      description = "List an app's variables and their values.")
   static final class ListVars extends ClientCommand {
     @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
     String app;
@@ -94,6 +99,7 @@ final class VarsCommand {
 
   /** {@code wasmlet vars rm APP NAME}. */
   @Command(
+      mixinStandardHelpOptions = true,
       name = "rm",
       description = "Remove a variable. A new revision rolls out if the app is deployed.")
   static final class RemoveVar extends ClientCommand {

@@ -208,4 +208,23 @@ class ClientCommandsTest {
     assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err()).contains("invalid output 'yaml': use text or json");
   }
+
+  @Test
+  void everyClientCommandAnswersHelpAsTheErrorHandlerPromises() {
+    for (String[] cmd :
+        List.of(
+            new String[] {"deploy"},
+            new String[] {"apps"},
+            new String[] {"traffic"},
+            new String[] {"secrets", "set"},
+            new String[] {"vars"},
+            new String[] {"tokens", "revoke"},
+            new String[] {"context", "add"})) {
+      List<String> args = new ArrayList<>(List.of(cmd));
+      args.add("--help");
+      CliRun r = CliRun.of(args.toArray(String[]::new));
+      assertThat(r.code()).as(r.toString()).isZero();
+      assertThat(r.out()).startsWith("Usage: wasmlet " + String.join(" ", cmd));
+    }
+  }
 }

@@ -3,6 +3,7 @@ package dev.wasmlet.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public record Deployment(
     Optional<String> prefix,
     Optional<Admission> admission) {
   public Deployment {
-    files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+    files = Collections.unmodifiableMap(new TreeMap<>(files));
     hosts = List.copyOf(hosts);
   }
 

@@ -2,6 +2,7 @@ package dev.wasmlet.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ public record Revision(
   }
 
   static Revision of(JsonNode n) {
-    Map<String, String> components = new java.util.LinkedHashMap<>();
+    Map<String, String> components = new LinkedHashMap<>();
     n.path("components").forEach(c -> components.put(Json.text(c, "id"), Json.text(c, "sha256")));
     return new Revision(
         Json.field(n, "number").asInt(),
