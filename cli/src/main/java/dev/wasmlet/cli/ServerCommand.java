@@ -1,5 +1,6 @@
 package dev.wasmlet.cli;
 
+import dev.wasmlet.client.DataDirs;
 import dev.wasmlet.control.ControlException;
 import dev.wasmlet.control.ServerConfig;
 import dev.wasmlet.control.WasmletServer;
@@ -105,7 +106,7 @@ final class ServerCommand implements Callable<Integer> {
       }
       gateway = gateway.withGuestSlots(guestSlots.get());
     }
-    Path dir = data.orElseGet(ServerCommand::defaultDataDir);
+    Path dir = data.orElseGet(DataDirs::defaultDataDir);
     ServerConfig config =
         ServerConfig.builder()
             .withDataDir(dir)
@@ -150,18 +151,5 @@ final class ServerCommand implements Callable<Integer> {
                 "wasmlet-shutdown"));
     stopped.await();
     return ExitCodes.OK;
-  }
-
-  /** {@code $WASMLET_DATA}, else {@code $XDG_DATA_HOME/wasmlet}, else ~/.local/share/wasmlet. */
-  static Path defaultDataDir() {
-    String env = System.getenv("WASMLET_DATA");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    String xdg = System.getenv("XDG_DATA_HOME");
-    if (xdg != null && !xdg.isBlank()) {
-      return Path.of(xdg, "wasmlet");
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "wasmlet");
   }
 }

@@ -176,11 +176,12 @@ final class Control implements AutoCloseable {
     try {
       Map<String, String> vars = stored.isPresent() ? variables.vars(app) : Map.of();
       Map<String, Integer> secrets = currentSecrets(app, stored.isPresent());
-      Revisions.Staged staged = revisions.stage(app, req.source(), "deploy", vars, secrets);
+      Revisions.Staged staged =
+          revisions.stage(app, req.source(), "deploy", vars, secrets, Map.of());
       AppRecord record =
           new AppRecord(
               app, routing, admission, stored.map(AppRecord::createdAt).orElse(Instant.now()));
-      Rollout rollout = commitRevision(rt, record, staged, req.strategy());
+      Rollout rollout = commitRevision(rt, record, staged, req.strategy(), db -> null);
       if (rt.hosted == null
           || !rt.hosted.routing().equals(routing)
           || !rt.hosted.admission().limits().equals(admission)) {
@@ -214,12 +215,17 @@ final class Control implements AutoCloseable {
 
   /** Numbers and stores a staged revision with its pending rollout, then places its files. */
   private Rollout commitRevision(
-      AppRuntime rt, AppRecord record, Revisions.Staged staged, Strategy strategy) {
+      AppRuntime rt,
+      AppRecord record,
+      Revisions.Staged staged,
+      Strategy strategy,
+      Store.Work<Void> alongside) {
     Optional<Integer> from = active(rt);
     Rollout rollout =
         apps.store()
             .tx(
                 db -> {
+                  alongside.run(db);
                   AppStore.putApp(db, record);
                   int number = AppStore.nextRevision(db, record.name());
                   Revision r = renumber(staged.draft(), number);
@@ -404,21 +410,28 @@ final class Control implements AutoCloseable {
     AppRuntime rt = runtimeOrNew(app);
     rt.operations.lock();
     try {
-      boolean changed =
-          apps.store()
-              .tx(
-                  db -> {
-                    ensureApp(db, app);
-                    if (value.isPresent()) {
-                      VariableStore.setVar(db, app, name, value.get());
-                      return true;
-                    }
-                    return VariableStore.removeVar(db, app, name);
-                  });
-      if (!changed) {
+      boolean exists = apps.app(app).isPresent();
+      Map<String, String> vars = new LinkedHashMap<>(exists ? variables.vars(app) : Map.of());
+      if (value.isPresent()) {
+        vars.put(name, value.get());
+      } else if (vars.remove(name) == null) {
         throw ApiProblem.notFound("app \"" + app + "\" has no variable " + name);
       }
-      return reconfigure(rt, "vars");
+      return change(
+          rt,
+          "vars",
+          vars,
+          currentSecrets(app, exists),
+          Map.of(),
+          db -> {
+            ensureApp(db, app);
+            if (value.isPresent()) {
+              VariableStore.setVar(db, app, name, value.get());
+            } else {
+              VariableStore.removeVar(db, app, name);
+            }
+            return null;
+          });
     } finally {
       rt.operations.unlock();
     }
@@ -430,24 +443,67 @@ final class Control implements AutoCloseable {
     AppRuntime rt = runtimeOrNew(app);
     rt.operations.lock();
     try {
-      boolean changed =
-          apps.store()
-              .tx(
-                  db -> {
-                    ensureApp(db, app);
-                    if (value.isPresent()) {
-                      variables.setSecret(db, app, name, value.get());
-                      return true;
-                    }
-                    return VariableStore.removeSecret(db, app, name);
-                  });
-      if (!changed) {
+      boolean exists = apps.app(app).isPresent();
+      Map<String, Integer> secrets = new LinkedHashMap<>(currentSecrets(app, exists));
+      Map<String, String> given = new LinkedHashMap<>();
+      if (value.isPresent()) {
+        secrets.put(name, apps.store().tx(db -> VariableStore.nextVersion(db, app, name)));
+        given.put(name, value.get());
+      } else if (secrets.remove(name) == null) {
         throw ApiProblem.notFound("app \"" + app + "\" has no secret " + name);
       }
-      return reconfigure(rt, "secrets");
+      return change(
+          rt,
+          "secrets",
+          exists ? variables.vars(app) : Map.of(),
+          secrets,
+          given,
+          db -> {
+            ensureApp(db, app);
+            if (value.isPresent()) {
+              variables.setSecret(db, app, name, value.get());
+            } else {
+              VariableStore.removeSecret(db, app, name);
+            }
+            return null;
+          });
     } finally {
       rt.operations.unlock();
     }
+  }
+
+  /**
+   * Applies a change of variables or secrets: when the app serves, a new revision is staged with
+   * the values as they will be, and the change, the revision and its rollout commit together; an
+   * app that does not lock with the new values gets a 422 and nothing changes.
+   */
+  private Optional<Rollout> change(
+      AppRuntime rt,
+      String cause,
+      Map<String, String> vars,
+      Map<String, Integer> secrets,
+      Map<String, String> newSecretValues,
+      Store.Work<Void> store) {
+    Optional<Integer> current = active(rt);
+    Optional<Revisions.Staged> staged = Optional.empty();
+    if (current.isPresent()) {
+      Revision base = apps.revision(rt.name, current.get()).orElseThrow();
+      Revisions.Staged s =
+          revisions.stage(rt.name, base.source(), cause, vars, secrets, newSecretValues);
+      if (s.draft().digest().equals(base.digest())) {
+        revisions.workspace().discard(s.dir());
+      } else {
+        staged = Optional.of(s);
+      }
+    }
+    if (staged.isEmpty()) {
+      apps.store().tx(store);
+      return Optional.empty();
+    }
+    AppRecord record = apps.app(rt.name).orElseThrow();
+    Rollout rollout = commitRevision(rt, record, staged.get(), Strategy.allAtOnce(), store);
+    start(rt, rollout);
+    return Optional.of(rollout);
   }
 
   private AppRuntime runtimeOrNew(String app) {
@@ -464,26 +520,6 @@ final class Control implements AutoCloseable {
               AdmissionLimits.defaultsFor(config.gateway().guestSlots()),
               Instant.now()));
     }
-  }
-
-  /** A new revision from the active one's files with the app's variables and secrets now. */
-  private Optional<Rollout> reconfigure(AppRuntime rt, String cause) {
-    Optional<Integer> current = active(rt);
-    if (current.isEmpty()) {
-      return Optional.empty();
-    }
-    Revision base = apps.revision(rt.name, current.get()).orElseThrow();
-    AppRecord record = apps.app(rt.name).orElseThrow();
-    Revisions.Staged staged =
-        revisions.stage(
-            rt.name, base.source(), cause, variables.vars(rt.name), currentSecrets(rt.name, true));
-    if (staged.draft().digest().equals(base.digest())) {
-      revisions.workspace().discard(staged.dir());
-      return Optional.empty();
-    }
-    Rollout rollout = commitRevision(rt, record, staged, Strategy.allAtOnce());
-    start(rt, rollout);
-    return Optional.of(rollout);
   }
 
   // ---- delete

@@ -50,6 +50,7 @@ final class Revisions {
    *
    * @param currentVars the app's variables now
    * @param currentSecrets the app's secrets now, by name and current version
+   * @param newSecretValues values of secret versions not stored yet (they commit with the revision)
    * @throws ApiProblem 400 for a bad source, 422 for an app that does not lock or load
    */
   Staged stage(
@@ -57,7 +58,8 @@ final class Revisions {
       RevisionSource source,
       String cause,
       Map<String, String> currentVars,
-      Map<String, Integer> currentSecrets) {
+      Map<String, Integer> currentSecrets,
+      Map<String, String> newSecretValues) {
     checkSource(source);
     Path dir = workspace.stage(source);
     try {
@@ -72,7 +74,11 @@ final class Revisions {
         } else if (currentSecrets.containsKey(v.name())) {
           int version = currentSecrets.get(v.name());
           secretRefs.put(v.name(), version);
-          values.put(v.name(), variables.open(app, v.name(), version));
+          values.put(
+              v.name(),
+              newSecretValues.containsKey(v.name())
+                  ? newSecretValues.get(v.name())
+                  : variables.open(app, v.name(), version));
         }
       }
       LockedApp locked = lock(dir, source.manifest(), values);

@@ -86,9 +86,8 @@ final class VariableStore {
     return store.tx(db -> secrets(db, app));
   }
 
-  /** Seals and stores a new version, which becomes the current one; returns its version. */
-  int setSecret(Connection db, String app, String name, String value) throws SQLException {
-    int version;
+  /** The version the next value of a secret will get. */
+  static int nextVersion(Connection db, String app, String name) throws SQLException {
     try (PreparedStatement ps =
         db.prepareStatement(
             "SELECT coalesce(max(version), 0) + 1 FROM secrets WHERE app = ? AND name = ?")) {
@@ -96,9 +95,14 @@ final class VariableStore {
       ps.setString(2, name);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        version = rs.getInt(1);
+        return rs.getInt(1);
       }
     }
+  }
+
+  /** Seals and stores a new version, which becomes the current one; returns its version. */
+  int setSecret(Connection db, String app, String name, String value) throws SQLException {
+    int version = nextVersion(db, app, name);
     clearCurrent(db, app, name);
     try (PreparedStatement ps =
         db.prepareStatement(

@@ -326,6 +326,13 @@ class ServerTest {
     admin.awaitRollout("vault", rotated.get("rollout"), Duration.ofSeconds(30));
     assertThat(get("/vault/api/items").body()).contains("\"api_version\":\"" + value + "-2\"");
 
+    // Removing a secret the app requires is refused, and nothing changes.
+    TestAdmin.Reply refused = admin.call("DELETE", "/api/v1/apps/vault/secrets/token", null);
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().get("detail").asText()).contains("token");
+    assertThat(admin.call("GET", "/api/v1/apps/vault/secrets", null).json().get("secrets").size())
+        .isEqualTo(1);
+    assertThat(get("/vault/api/items").body()).contains("\"api_version\":\"" + value + "-2\"");
     admin.call("GET", "/api/v1/apps/vault", null);
     admin.call("GET", "/api/v1/apps/vault/secrets", null);
     admin.call("GET", "/api/v1/apps/vault/revisions", null);
