@@ -29,6 +29,16 @@ final class ManifestReader {
           "component");
   private static final Set<String> APPLICATION_KEYS =
       Set.of("name", "version", "description", "authors", "trigger", "health");
+  private static final Set<String> SPIN_APPLICATION_KEYS =
+      Set.of("name", "version", "description", "authors", "trigger");
+
+  /** Wasmlet keys that Spin's [application] rejects, so a spin.toml holding them no longer runs. */
+  private static final Map<String, String> WASMLET_ONLY_APPLICATION_KEYS =
+      Map.of(
+          "health",
+          "health is a Wasmlet key, and Spin rejects unknown [application] keys; declare the"
+              + " health route in a wasmlet.toml (wasmlet_manifest_version = 1) instead");
+
   private static final Set<String> VARIABLE_KEYS = Set.of("default", "required", "secret");
 
   private ManifestReader() {}
@@ -65,7 +75,7 @@ final class ManifestReader {
       return Optional.empty(); // another version has another shape: reading on only misleads
     }
     root.checkKeys(TOP_KEYS, Map.of());
-    ApplicationSpec application = application(root, problems);
+    ApplicationSpec application = application(root, format, problems);
     Map<String, VariableSpec> variables = variables(root);
     List<TriggerSpec> triggers = TriggerReader.read(root);
     Map<String, ComponentSpec> components = ComponentReader.read(root);
@@ -115,7 +125,8 @@ final class ManifestReader {
     return written;
   }
 
-  private static ApplicationSpec application(Section root, Problems problems) {
+  private static ApplicationSpec application(
+      Section root, ManifestFormat format, Problems problems) {
     Optional<Section> found = root.table("application", "[application]");
     if (found.isEmpty()) {
       if (!root.has("application")) {
@@ -125,7 +136,10 @@ final class ManifestReader {
           "", Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty());
     }
     Section app = found.get();
-    app.checkKeys(APPLICATION_KEYS, Map.of());
+    boolean spin = format == ManifestFormat.SPIN;
+    app.checkKeys(
+        spin ? SPIN_APPLICATION_KEYS : APPLICATION_KEYS,
+        spin ? WASMLET_ONLY_APPLICATION_KEYS : Map.of());
     String name = app.requiredString("name", "add name = \"my-app\" to [application]");
     Optional<String> base = Optional.empty();
     Optional<Section> triggers = app.table("trigger", "[application.trigger]");
@@ -143,7 +157,7 @@ final class ManifestReader {
         app.string("description"),
         app.strings("authors"),
         base,
-        app.string("health"));
+        spin ? Optional.empty() : app.string("health"));
   }
 
   private static Map<String, VariableSpec> variables(Section root) {

@@ -152,6 +152,41 @@ class LockingTest {
         .isInstanceOf(UnsupportedOperationException.class);
   }
 
+  @Test
+  void aHealthRouteServedByAPublicRouteIsLockedAsWritten() throws IOException {
+    write(
+        "wasmlet.toml",
+        manifest("").replace("name = \"app\"\n", "name = \"app\"\nhealth = \"/health\"\n"));
+    Files.write(dir.resolve("app.wasm"), MODULE);
+
+    LockedApp app = Manifests.lock(dir);
+
+    assertThat(app.healthRoute()).contains("/health");
+    assertThat(app.route(app.healthRoute().orElseThrow())).isPresent();
+  }
+
+  @Test
+  void aHealthRouteIsMatchedAfterTheBaseIsApplied() throws IOException {
+    write(
+        "wasmlet.toml",
+        manifest("")
+            .replace(
+                "name = \"app\"\n",
+                "name = \"app\"\nhealth = \"/shop/health\"\n"
+                    + "[application.trigger.http]\nbase = \"/shop\"\n"));
+    Files.write(dir.resolve("app.wasm"), MODULE);
+
+    assertThat(Manifests.lock(dir).healthRoute()).contains("/shop/health");
+  }
+
+  @Test
+  void anAppWithoutAHealthKeyHasNoHealthRoute() throws IOException {
+    write("wasmlet.toml", manifest(""));
+    Files.write(dir.resolve("app.wasm"), MODULE);
+
+    assertThat(Manifests.lock(dir).healthRoute()).isEmpty();
+  }
+
   private void write(String name, String text) throws IOException {
     Files.writeString(dir.resolve(name), text);
   }
