@@ -1,5 +1,6 @@
 package dev.wasmlet.engine;
 
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExecutionCompletedException;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -161,14 +162,11 @@ public final class Component implements AutoCloseable {
       Instance instance = null;
       try (Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
         try {
-          instance = module.instantiate(imports, memoryLimits, memories::take);
+          instance = module.instantiate(imports, memoryLimits, ByteArrayMemory::new);
         } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
           throw classify(e, instance, guard.fired());
-        } finally {
-          if (instance != null && instance.memory() != null) {
-            memories.release(instance.memory());
-          }
         }
+        // Not pooled: an app that is deployed but never called keeps no memory (scale to zero).
       }
     }
   }
