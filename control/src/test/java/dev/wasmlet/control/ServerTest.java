@@ -189,6 +189,41 @@ class ServerTest {
   }
 
   @Test
+  void aRevisionThatTurnsUnhealthyAfterItsRolloutLosesItsTrafficToTheLastHealthyOne()
+      throws Exception {
+    admin.awaitRollout(
+        "svc",
+        admin.deploy("svc", TestApps.marker(tmp, "v1"), "{\"routing\":{\"prefix\":\"/svc\"}}"),
+        Duration.ofSeconds(30));
+    long failAt = System.currentTimeMillis() * 1_000_000L + 2_000_000_000L;
+    admin.call("PUT", "/api/v1/apps/svc/vars/fail_after_ns", "{\"value\":\"" + failAt + "\"}");
+    Path flaky = TestApps.root().resolve("control/src/test/resources/apps/flaky");
+    JsonNode done =
+        admin.awaitRollout("svc", admin.deploy("svc", flaky, null), Duration.ofSeconds(30));
+    assertThat(done.get("state").asText()).isEqualTo("succeeded");
+    assertThat(get("/svc/anything").body()).contains("flaky ok");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                admin
+                    .call("GET", "/api/v1/apps/svc/revisions/2", null)
+                    .json()
+                    .get("state")
+                    .asText()
+                    .equals("rolled-back"));
+    JsonNode rev = admin.call("GET", "/api/v1/apps/svc/revisions/2", null).json();
+    assertThat(rev.get("reason").asText()).contains("health check /health failed 3 times in a row");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> get("/svc/api/items").body().contains("\"api_version\":\"v1\""));
+    assertThat(admin.call("GET", "/api/v1/apps/svc", null).json().get("traffic").toString())
+        .isEqualTo("[{\"revision\":1,\"percent\":100}]");
+    assertThat(admin.call("GET", "/api/v1/apps/svc/logs", null).body())
+        .contains("\"source\":\"health\"");
+  }
+
+  @Test
   void aRevisionThatCannotStartGetsNoTraffic() throws Exception {
     admin.awaitRollout(
         "shop", admin.deploy("shop", TestApps.marker(tmp, "v1"), null), Duration.ofSeconds(30));
