@@ -5,6 +5,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    CarrierThreads.configure();
     System.exit(WasmletCommand.commandLine().execute(args));
   }
 }

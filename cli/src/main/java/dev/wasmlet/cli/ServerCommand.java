@@ -53,7 +53,7 @@ final class ServerCommand implements Callable<Integer> {
   @Option(
       names = "--guest-slots",
       paramLabel = "N",
-      description = "Guests that may run at once over all apps (default: 4 x cores).")
+      description = "Guests that may run at once over all apps (default: 2 x cores).")
   Optional<Integer> guestSlots;
 
   @Option(
@@ -105,6 +105,8 @@ final class ServerCommand implements Callable<Integer> {
         throw new CliFailure(ExitCodes.USAGE, "--guest-slots must be at least 1", null);
       }
       gateway = gateway.withGuestSlots(guestSlots.get());
+      CarrierThreads.warning(guestSlots.get())
+          .ifPresent(w -> spec.commandLine().getErr().println(w));
     }
     Path dir = data.orElseGet(DataDirs::defaultDataDir);
     ServerConfig config =

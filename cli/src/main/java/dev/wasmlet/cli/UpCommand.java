@@ -95,7 +95,7 @@ final class UpCommand implements Callable<Integer> {
       names = "--guest-slots",
       paramLabel = "N",
       description =
-          "Guests that may run at once; more requests wait in arrival order, up to 10 s, then get 503 (default: 4 x cores).")
+          "Guests that may run at once; more requests wait in arrival order, up to 10 s, then get 503 (default: 2 x cores).")
   Optional<Integer> guestSlots;
 
   @Option(
@@ -139,6 +139,8 @@ final class UpCommand implements Callable<Integer> {
         throw new CliFailure(ExitCodes.USAGE, "--guest-slots must be at least 1", null);
       }
       config = config.withGuestSlots(guestSlots.get());
+      CarrierThreads.warning(guestSlots.get())
+          .ifPresent(w -> spec.commandLine().getErr().println(w));
     }
     Gateway gateway;
     try {

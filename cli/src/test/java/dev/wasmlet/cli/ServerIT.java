@@ -231,6 +231,57 @@ class ServerIT {
     assertThat(log).doesNotContain(secret);
   }
 
+  @Test
+  void aBurstAgainstASaturatedAppGets503sAndMemoryStaysBounded() throws Exception {
+    List<String> output = ServerNode.newOutput();
+    try (ServerNode node = ServerNode.start(tmp.resolve("data"), output)) {
+      TestAdmin admin = node.admin();
+      admin.awaitRollout(
+          "slow",
+          admin.deploy(
+              "slow",
+              TestApps.looping(tmp, "1s"),
+              "{\"admission\":{\"maxConcurrency\":2,\"maxQueue\":4}}"),
+          ROLLOUT);
+      admin.awaitRollout("shop", admin.deploy("shop", TestApps.marker(tmp, "v1"), null), ROLLOUT);
+      byte[] body = new byte[256 * 1024];
+      long before = node.rssKib();
+      long peak = before;
+      int rejected = 0;
+      int total = 0;
+      for (int wave = 0; wave < 5; wave++) {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<Void>>> burst = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+          burst.add(
+              http.sendAsync(
+                  HttpRequest.newBuilder(URI.create(node.gateway() + "/slow/api/x"))
+                      .timeout(Duration.ofSeconds(60))
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding()));
+        }
+        peak = Math.max(peak, node.rssKib());
+        assertThat(get(node, "/shop/api/items").statusCode()).isEqualTo(200);
+        for (var f : burst) {
+          HttpResponse<Void> r = f.get();
+          total++;
+          if (r.statusCode() == 503) {
+            rejected++;
+            assertThat(r.headers().firstValue("Retry-After")).contains("1");
+          } else {
+            assertThat(r.statusCode()).isIn(504, 413);
+          }
+        }
+        peak = Math.max(peak, node.rssKib());
+      }
+      assertThat(total).isEqualTo(1500);
+      // At most 6 per wave run or wait; the rest are refused before their bodies are read.
+      assertThat(rejected).isGreaterThanOrEqualTo(1500 - 5 * 30);
+      // 1,500 x 256 KiB = 375 MiB of bodies were sent; the server's memory barely moves.
+      assertThat(peak - before).as("RSS growth in KiB").isLessThan(128 * 1024);
+    }
+  }
+
   private void assertMarkers(ServerNode node, Set<String> allowed) throws Exception {
     for (int i = 0; i < 40; i++) {
       HttpResponse<String> r = get(node, "/shop/api/items");

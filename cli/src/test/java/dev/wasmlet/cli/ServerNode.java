@@ -113,6 +113,16 @@ final class ServerNode implements AutoCloseable {
     return "http://127.0.0.1:" + gatewayPort;
   }
 
+  /** The server's resident memory now, in KiB (Linux). */
+  long rssKib() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new AssertionError("no VmRSS for " + process.pid());
+  }
+
   /** SIGKILL: no shutdown hook, no flush, no goodbye. */
   void kill9() throws InterruptedException {
     process.destroyForcibly();

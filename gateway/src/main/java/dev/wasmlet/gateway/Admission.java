@@ -35,6 +35,16 @@ public final class Admission {
     return waiting.get();
   }
 
+  /**
+   * Refuses at once, before the body is read, when every slot is taken and the queue is full: a
+   * burst against a saturated app then costs no body buffers.
+   */
+  void refuseIfFull() {
+    if (running.availablePermits() == 0 && waiting.get() >= limits.maxQueue()) {
+      throw new RequestRejected(503, "Service Unavailable (too busy, retry shortly)", true);
+    }
+  }
+
   void acquire(Duration timeout) {
     if (running.tryAcquire()) {
       return;

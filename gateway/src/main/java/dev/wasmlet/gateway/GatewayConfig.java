@@ -106,7 +106,7 @@ public record GatewayConfig(
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private boolean accessLog;
-    private int guestSlots = 4 * Runtime.getRuntime().availableProcessors();
+    private int guestSlots = 2 * Runtime.getRuntime().availableProcessors();
     private Duration queueTimeout = Duration.ofSeconds(10);
 
     private GatewayConfig build() {

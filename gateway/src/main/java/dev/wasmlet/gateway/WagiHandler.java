@@ -194,6 +194,7 @@ final class WagiHandler implements Handler {
     LockedRoute route = match.get().route();
     MDC.put("component", route.componentId());
     LockedComponent locked = app.locked(route.componentId());
+    hosted.admission().refuseIfFull();
     byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
     WagiRequest wagi = toWagi(req, match.get(), routing.prefix(), body, hostHeader);
     WagiResponse out;
