@@ -39,7 +39,7 @@ class ExamplesRebuildIT {
   }
 
   @Test
-  void theEngineAndCliTestGuestsAreReproducedFromTheirWat() throws Exception {
+  void theEngineCliAndControlTestGuestsAreReproducedFromTheirWat() throws Exception {
     Path root = ServerProcess.root();
     Path out = Files.createDirectories(scratch.resolve("wat"));
     run(root.resolve("engine/src/test/wat"), "bash", "build.sh", out.toString());
@@ -48,6 +48,9 @@ class ExamplesRebuildIT {
     run(root.resolve("cli/src/test/apps/slow"), "bash", "build.sh", slow.toString());
     assertThat(Files.readAllBytes(slow.resolve("slow.wasm")))
         .isEqualTo(Files.readAllBytes(root.resolve("cli/src/test/apps/slow/slow.wasm")));
+    Path control = Files.createDirectories(scratch.resolve("control-apps"));
+    run(root.resolve("control/src/test/apps"), "bash", "build.sh", control.toString());
+    assertSameModules(root.resolve("control/src/test/resources/apps"), control);
   }
 
   private static void assertSameModules(Path committed, Path rebuilt) throws IOException {
