@@ -39,11 +39,18 @@ final class ServerNode implements AutoCloseable {
 
   /** Starts a server on the data directory; {@code output} collects every line it prints. */
   static ServerNode start(Path data, List<String> output) throws IOException {
+    return start(data, output, List.of());
+  }
+
+  /** The same, with extra JVM options (e.g. a heap cap). */
+  static ServerNode start(Path data, List<String> output, List<String> jvmOptions)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
     cmd.add("-XX:+UseParallelGC");
     cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("wasmlet.classpath"));
     cmd.add("dev.wasmlet.cli.Main");
