@@ -43,10 +43,10 @@ echo "  all (in order): ${times[*]}"
 
 echo "== throughput of app0 /hello (wrk -t2 -c32 -d10s)"
 deploy_hello app0; sleep 1
-wrk -t2 -c32 -d3s "http://$GW/app0/hello" >/dev/null
+wrk -t2 -c32 -d10s "http://$GW/app0/hello" >/dev/null   # JIT warm-up, as long as a measurement
 echo "  1 app deployed:    $(wrk -t2 -c32 -d10s "http://$GW/app0/hello" | grep Requests/sec)"
 for i in $(seq 1 99); do deploy_hello "app$i"; done; sleep 3
-wrk -t2 -c32 -d3s "http://$GW/app0/hello" >/dev/null
+wrk -t2 -c32 -d10s "http://$GW/app0/hello" >/dev/null   # JIT warm-up, as long as a measurement
 echo "  100 apps deployed: $(wrk -t2 -c32 -d10s "http://$GW/app0/hello" | grep Requests/sec)"
 
 heap() { "$JAVA_HOME/bin/jcmd" $PID GC.run >/dev/null; sleep 1; "$JAVA_HOME/bin/jcmd" $PID GC.heap_info | grep -oE 'used [0-9]+K' | grep -oE '[0-9]+' | awk '{s+=$1} END {print s}'; }
