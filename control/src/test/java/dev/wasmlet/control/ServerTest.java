@@ -170,6 +170,76 @@ class ServerTest {
   }
 
   @Test
+  void aCanaryWhoseP99BreaksItsLimitIsRolledBack() throws Exception {
+    admin.awaitRollout(
+        "svc", admin.deploy("svc", TestApps.marker(tmp, "v1"), null), Duration.ofSeconds(30));
+    Path slowish = TestApps.root().resolve("control/src/test/resources/apps/slowish");
+    JsonNode canary =
+        admin.deploy(
+            "svc",
+            slowish,
+            "{\"strategy\":{\"type\":\"canary\",\"steps\":[50,100],\"stepInterval\":\"20s\","
+                + "\"minRequests\":5,\"maxP99\":\"100ms\"}}");
+    ExecutorService clients = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> load = new ArrayList<>();
+      for (int c = 0; c < 2; c++) {
+        load.add(
+            clients.submit(
+                () -> {
+                  for (int i = 0; i < 30; i++) {
+                    get("/svc/api/items");
+                  }
+                  return null;
+                }));
+      }
+      JsonNode done = admin.awaitRollout("svc", canary, Duration.ofSeconds(40));
+      for (Future<?> f : load) {
+        f.get();
+      }
+      assertThat(done.get("state").asText()).isEqualTo("rolled-back");
+      assertThat(done.get("message").asText()).contains("p99 latency").contains("limit of 100 ms");
+    } finally {
+      clients.shutdownNow();
+    }
+    assertThat(get("/svc/api/items").body()).contains("\"v1\"");
+  }
+
+  @Test
+  void onlyTheConfiguredNumberOfRevisionsIsKept() throws Exception {
+    server.close();
+    server =
+        WasmletServer.start(
+            ServerConfig.builder()
+                .withDataDir(tmp.resolve("history"))
+                .withListen("127.0.0.1", 0)
+                .withAdminListen("127.0.0.1", 0)
+                .withHistory(2)
+                .build());
+    admin = admin(server);
+    for (int v = 1; v <= 4; v++) {
+      assertThat(
+              admin
+                  .awaitRollout(
+                      "shop",
+                      admin.deploy("shop", TestApps.marker(tmp, "v" + v), null),
+                      Duration.ofSeconds(30))
+                  .get("state")
+                  .asText())
+          .isEqualTo("succeeded");
+    }
+    JsonNode revs = admin.call("GET", "/api/v1/apps/shop/revisions", null).json().get("revisions");
+    assertThat(revs.size()).isEqualTo(2);
+    assertThat(revs.get(0).get("number").asInt()).isEqualTo(4);
+    assertThat(revs.get(1).get("number").asInt()).isEqualTo(3);
+    try (Stream<Path> dirs = Files.list(tmp.resolve("history/revisions/shop"))) {
+      assertThat(dirs.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly("3", "4");
+    }
+    assertThat(get("/shop/api/items").body()).contains("\"v4\"");
+  }
+
+  @Test
   void aRevisionWhoseHealthRouteFailsNeverGetsTraffic() throws Exception {
     admin.awaitRollout(
         "shop", admin.deploy("shop", TestApps.marker(tmp, "v1"), null), Duration.ofSeconds(30));
