@@ -134,6 +134,7 @@ final class RolloutJob implements Runnable {
                 + " kept warm as standby"
             : "revision " + n + " serves 100%";
     finish(Rollout.State.SUCCEEDED, done);
+    rt.healthy = true;
     control.prune(rt);
   }
 

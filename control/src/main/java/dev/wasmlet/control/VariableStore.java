@@ -158,41 +158,29 @@ final class VariableStore {
 
   /** Drops secret versions that are neither current nor used by a retained revision. */
   static void prune(Connection db, String app, List<Revision> retained) throws SQLException {
-    List<int[]> keep = new ArrayList<>();
-    List<String> keepNames = new ArrayList<>();
+    java.util.Set<String> used = new java.util.HashSet<>();
     for (Revision r : retained) {
-      r.secrets()
-          .forEach(
-              (n, v) -> {
-                keepNames.add(n);
-                keep.add(new int[] {v});
-              });
+      r.secrets().forEach((name, version) -> used.add(name + "@" + version));
     }
-    List<String[]> candidates = new ArrayList<>();
+    List<Map.Entry<String, Integer>> unused = new ArrayList<>();
     try (PreparedStatement ps =
         db.prepareStatement("SELECT name, version FROM secrets WHERE app = ? AND current = 0")) {
       ps.setString(1, app);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          candidates.add(new String[] {rs.getString(1), Integer.toString(rs.getInt(2))});
+          if (!used.contains(rs.getString(1) + "@" + rs.getInt(2))) {
+            unused.add(Map.entry(rs.getString(1), rs.getInt(2)));
+          }
         }
       }
     }
-    for (String[] c : candidates) {
-      boolean used = false;
-      for (int i = 0; i < keepNames.size(); i++) {
-        if (keepNames.get(i).equals(c[0]) && keep.get(i)[0] == Integer.parseInt(c[1])) {
-          used = true;
-        }
-      }
-      if (!used) {
-        try (PreparedStatement ps =
-            db.prepareStatement("DELETE FROM secrets WHERE app = ? AND name = ? AND version = ?")) {
-          ps.setString(1, app);
-          ps.setString(2, c[0]);
-          ps.setInt(3, Integer.parseInt(c[1]));
-          ps.executeUpdate();
-        }
+    try (PreparedStatement ps =
+        db.prepareStatement("DELETE FROM secrets WHERE app = ? AND name = ? AND version = ?")) {
+      for (Map.Entry<String, Integer> u : unused) {
+        ps.setString(1, app);
+        ps.setString(2, u.getKey());
+        ps.setInt(3, u.getValue());
+        ps.executeUpdate();
       }
     }
   }
