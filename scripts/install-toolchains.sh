@@ -4,7 +4,8 @@
 #
 #   Debian (bookworm) packages: clang lld wasi-libc libclang-rt-14-dev-wasm32 (C -> wasm32-wasi),
 #                               rustc libstd-rust-dev-wasm32 (Rust -> wasm32-wasi), wabt (inspection),
-#                               wrk (benchmarks)
+#                               wrk (benchmarks), docker-registry skopeo apache2-utils (the trust
+#                               module's registry tests: distribution v2.8, cross-checks, htpasswd)
 #   npm (local, examples/hello-as/node_modules): assemblyscript, @assemblyscript/wasi-shim,
 #                               pinned by examples/hello-as/package-lock.json
 #
@@ -15,7 +16,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 die() { echo "install-toolchains: ERROR: $*" >&2; exit 1; }
 log() { echo "install-toolchains: $*" >&2; }
 
-PACKAGES=(clang lld wasi-libc libclang-rt-14-dev-wasm32 rustc libstd-rust-dev-wasm32 wabt wrk)
+PACKAGES=(clang lld wasi-libc libclang-rt-14-dev-wasm32 rustc libstd-rust-dev-wasm32 wabt wrk
+          docker-registry skopeo apache2-utils)
 
 # --- Debian packages -------------------------------------------------------------------------
 command -v dpkg-query >/dev/null 2>&1 || die "dpkg-query not found: this script supports Debian/Ubuntu (bookworm) only"
@@ -44,6 +46,9 @@ fi
 [[ -d /usr/lib/rustlib/wasm32-wasi ]] || die "Rust std for wasm32-wasi not found (libstd-rust-dev-wasm32)"
 command -v wasm-ld >/dev/null 2>&1 || [[ -x /usr/bin/wasm-ld-14 ]] || die "wasm-ld (lld) missing"
 command -v wrk >/dev/null 2>&1 || die "wrk missing after install"
+command -v docker-registry >/dev/null 2>&1 || die "docker-registry missing after install"
+command -v skopeo >/dev/null 2>&1 || die "skopeo missing after install"
+command -v htpasswd >/dev/null 2>&1 || die "htpasswd (apache2-utils) missing after install"
 
 # --- npm (AssemblyScript), local to examples/hello-as ----------------------------------------
 AS_DIR="$ROOT/examples/hello-as"

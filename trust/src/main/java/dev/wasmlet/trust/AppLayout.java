@@ -1,0 +1,172 @@
+package dev.wasmlet.trust;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Lays a pulled artifact out as an app directory under the store's {@code apps/<digest hex>}, from
+ * blobs read (and so checked) from the store. A Wasmlet or Spin app written by Wasmlet is laid out
+ * file by file at its layers' titles; a plain single-module artifact becomes {@code module.wasm}
+ * with a written {@code wasmlet.toml} serving every path. Built in a temp directory and renamed
+ * into place, replacing an earlier layout, so a half-written app is never seen.
+ */
+public final class AppLayout {
+  private static final Pattern SAFE_PATH =
+      Pattern.compile(
+          "(?!\\.{1,2}(?:/|$))[A-Za-z0-9_@+=,-][A-Za-z0-9._@+=,-]*"
+              + "(?:/(?!\\.{1,2}(?:/|$))[A-Za-z0-9_@+=,-][A-Za-z0-9._@+=,-]*)*");
+
+  private AppLayout() {}
+
+  /**
+   * @throws ArtifactUnsupported when the artifact is neither kind, or a layer's path would leave
+   *     the app directory
+   * @throws DigestMismatch when a blob in the store was changed
+   */
+  public static PulledApp materialize(ContentStore store, Reference ref) {
+    String digest = ref.digest().orElseThrow();
+    ImageManifest manifest = ImageManifest.parse(store.read(digest), ref.toString());
+    Path apps = store.root().resolve("apps");
+    Path target = apps.resolve(Sha256.hex(digest));
+    try {
+      Files.createDirectories(apps);
+      Path tmp = Files.createTempDirectory(apps, ".tmp-");
+      boolean plain;
+      try {
+        plain = layOut(store, ref, manifest, tmp);
+        if (Files.exists(target)) {
+          delete(target);
+        }
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target);
+        }
+      } finally {
+        if (Files.exists(tmp)) {
+          delete(tmp);
+        }
+      }
+      return new PulledApp(ref, digest, target, plain);
+    } catch (IOException e) {
+      throw new StoreFailed("cannot lay out " + ref + " under " + apps + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean layOut(ContentStore store, Reference ref, ImageManifest m, Path dir)
+      throws IOException {
+    boolean hasManifestFile =
+        m.layers().stream().anyMatch(l -> l.annotations().containsKey(MediaTypes.MANIFEST_FILE));
+    if (m.config().mediaType().equals(MediaTypes.SPIN_CONFIG) && hasManifestFile) {
+      store.read(m.config().digest()); // checks the config as well, though the files hold the app
+      for (Blob layer : m.layers()) {
+        String title =
+            layer
+                .title()
+                .orElseThrow(
+                    () ->
+                        new ArtifactUnsupported(
+                            ref
+                                + ": layer "
+                                + layer.digest()
+                                + " has no "
+                                + MediaTypes.TITLE
+                                + " annotation naming its path in the app",
+                            null));
+        Path file = safe(dir, title, ref);
+        Files.createDirectories(file.getParent());
+        store.copyTo(layer.digest(), file);
+      }
+      return false;
+    }
+    List<Blob> modules =
+        m.layers().stream()
+            .filter(
+                l ->
+                    l.mediaType().equals(MediaTypes.PLAIN_WASM)
+                        || l.mediaType().equals(MediaTypes.WASM_LAYER))
+            .toList();
+    if (!m.config().mediaType().equals(MediaTypes.SPIN_CONFIG)
+        && modules.size() == 1
+        && m.layers().size() == 1) {
+      store.read(m.config().digest());
+      store.copyTo(modules.get(0).digest(), dir.resolve("module.wasm"));
+      Files.writeString(dir.resolve("wasmlet.toml"), plainManifest(ref), StandardCharsets.UTF_8);
+      return true;
+    }
+    throw new ArtifactUnsupported(
+        ref
+            + " is neither an app pushed by Wasmlet (config "
+            + MediaTypes.SPIN_CONFIG
+            + " with a manifest-file layer) nor a single Wasm module (one "
+            + MediaTypes.PLAIN_WASM
+            + " layer); its config is "
+            + m.config().mediaType()
+            + " with "
+            + m.layers().size()
+            + " layers. Push it with wasmlet push",
+        null);
+  }
+
+  private static Path safe(Path dir, String title, Reference ref) {
+    Path p = dir.resolve(title).normalize();
+    if (!SAFE_PATH.matcher(title).matches() || !p.startsWith(dir) || p.equals(dir)) {
+      throw new ArtifactUnsupported(
+          ref
+              + ": layer path \""
+              + title
+              + "\" is not a plain relative path inside the app"
+              + " (no \"..\", no leading /); the artifact is refused",
+          null);
+    }
+    return p;
+  }
+
+  /** A manifest serving every path with the module, named after the repository. */
+  static String plainManifest(Reference ref) {
+    String last = ref.repository().substring(ref.repository().lastIndexOf('/') + 1);
+    String name = last.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+    if (name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0))) {
+      name = "app" + name;
+    }
+    if (name.length() > 63) {
+      name = name.substring(0, 63);
+    }
+    String version = ref.tag().filter(t -> t.matches("[A-Za-z0-9._-]+")).orElse("0.0.0");
+    return "wasmlet_manifest_version = 1\n\n"
+        + "[application]\n"
+        + "name = \""
+        + name
+        + "\"\n"
+        + "version = \""
+        + version
+        + "\"\n"
+        + "description = \"Pulled from "
+        + ref.registry()
+        + "/"
+        + ref.repository()
+        + ": a single Wasm module\"\n\n"
+        + "[[trigger.http]]\n"
+        + "route = \"/...\"\n"
+        + "component = \"main\"\n"
+        + "executor = { type = \"wagi\" }\n\n"
+        + "[component.main]\n"
+        + "source = \"module.wasm\"\n";
+  }
+
+  private static void delete(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

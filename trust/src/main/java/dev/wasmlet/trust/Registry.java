@@ -1,0 +1,214 @@
+package dev.wasmlet.trust;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import land.oras.ContainerRef;
+import land.oras.Manifest;
+import land.oras.auth.NoAuthProvider;
+import land.oras.auth.UsernamePasswordProvider;
+import land.oras.exception.OrasException;
+
+/**
+ * One OCI registry, reached through the ORAS Java SDK. HTTPS by default; plain HTTP only when asked
+ * for and only for a registry on this machine. Credentials go as basic auth, or are exchanged for a
+ * bearer token when the registry's challenge names a token service (the SDK follows it). Every
+ * failure becomes a {@link TrustException} naming the registry and what to do.
+ */
+public final class Registry {
+  private final String host;
+  private final boolean insecure;
+  private final land.oras.Registry oras;
+
+  private Registry(String host, boolean insecure, land.oras.Registry oras) {
+    this.host = host;
+    this.insecure = insecure;
+    this.oras = oras;
+  }
+
+  /** A registry for the host of {@code ref}, anonymous and over HTTPS until told otherwise. */
+  public static Builder builder(Reference ref) {
+    return new Builder(ref);
+  }
+
+  /** Configures a {@link Registry}. */
+  public static final class Builder {
+    private final Reference ref;
+    private Optional<Credentials> credentials = Optional.empty();
+    private boolean insecure;
+
+    private Builder(Reference ref) {
+      this.ref = ref;
+    }
+
+    public Builder withCredentials(Credentials c) {
+      this.credentials = Optional.of(c);
+      return this;
+    }
+
+    /** Plain HTTP; refused by {@link #build} unless the registry is on this machine. */
+    public Builder withInsecure(boolean insecure) {
+      this.insecure = insecure;
+      return this;
+    }
+
+    /**
+     * @throws InsecureRefused when plain HTTP is asked for (here or in registries.conf) for a
+     *     registry that is not on this machine
+     */
+    public Registry build() {
+      if (insecure && !ref.isLoopback()) {
+        throw new InsecureRefused(
+            "registry "
+                + ref.registry()
+                + ": plain HTTP (--insecure) is allowed only for a registry on this machine"
+                + " (localhost, 127.0.0.1, ::1); serve it over HTTPS",
+            null);
+      }
+      var b =
+          land.oras.Registry.builder()
+              .withRegistry(ref.registry())
+              .withInsecure(insecure)
+              .withAuthProvider(
+                  credentials
+                      .<land.oras.auth.AuthProvider>map(
+                          c -> new UsernamePasswordProvider(c.username(), c.password()))
+                      .orElseGet(NoAuthProvider::new));
+      land.oras.Registry oras = b.build();
+      if (!insecure
+          && !ref.isLoopback()
+          && ContainerRef.parse(ref.registry() + "/" + ref.repository() + ":x").isInsecure(oras)) {
+        throw new InsecureRefused(
+            "registry "
+                + ref.registry()
+                + " is marked insecure in containers' registries.conf, but Wasmlet allows plain"
+                + " HTTP only for a registry on this machine; remove insecure = true for it",
+            null);
+      }
+      return new Registry(ref.registry(), insecure, oras);
+    }
+  }
+
+  /** Whether the registry has a blob in a repository. */
+  public boolean hasBlob(String repository, String digest) {
+    try {
+      oras.fetchBlobDescriptor(ref(repository).withDigest(digest));
+      return true;
+    } catch (OrasException e) {
+      if (Integer.valueOf(404).equals(e.getStatusCode())) {
+        return false;
+      }
+      throw translate(e, "checking blob " + digest + " in " + repository);
+    }
+  }
+
+  /** Uploads a blob (the caller has checked it is missing). */
+  public void pushBlob(String repository, Blob blob, Supplier<InputStream> content) {
+    try {
+      oras.pushBlob(ref(repository).withDigest(blob.digest()), blob.size(), content, Map.of());
+    } catch (OrasException e) {
+      throw translate(e, "pushing blob " + blob.digest() + " to " + repository);
+    }
+  }
+
+  /** Puts a manifest under a tag; returns its digest. */
+  public String pushManifest(String repository, String tag, byte[] json) {
+    try {
+      oras.pushManifest(
+          ref(repository).withTag(tag),
+          Manifest.fromJson(new String(json, StandardCharsets.UTF_8)));
+      return Sha256.of(json);
+    } catch (OrasException e) {
+      throw translate(e, "pushing the manifest of " + repository + ":" + tag);
+    }
+  }
+
+  /**
+   * Fetches a manifest and checks its bytes against the digest the registry (or the reference)
+   * names.
+   *
+   * @throws DigestMismatch when they differ
+   */
+  public FetchedManifest fetchManifest(Reference r) {
+    Manifest m;
+    try {
+      ContainerRef base = ref(r.repository());
+      m =
+          oras.getManifest(
+              r.digest().isPresent()
+                  ? base.withDigest(r.digest().get())
+                  : base.withTag(r.tag().orElseThrow()));
+    } catch (OrasException e) {
+      throw translate(e, "fetching the manifest of " + r);
+    }
+    byte[] json = m.getJson().getBytes(StandardCharsets.UTF_8);
+    String actual = Sha256.of(json);
+    String named = r.digest().orElse(m.getDescriptor().getDigest());
+    if (named != null && !named.equals(actual)) {
+      throw new DigestMismatch(
+          "the manifest of " + r, named, actual, "the registry sent another manifest than asked");
+    }
+    return new FetchedManifest(actual, json);
+  }
+
+  /** Streams a blob; the caller checks its digest. */
+  public InputStream fetchBlob(String repository, String digest) {
+    try {
+      return oras.fetchBlob(ref(repository).withDigest(digest));
+    } catch (OrasException e) {
+      throw translate(e, "fetching blob " + digest + " from " + repository);
+    }
+  }
+
+  private ContainerRef ref(String repository) {
+    return ContainerRef.parse(host + "/" + repository);
+  }
+
+  private TrustException translate(OrasException e, String doing) {
+    Integer status = e.getStatusCode();
+    String where = "registry " + host + (insecure ? " (plain HTTP)" : "");
+    if (Integer.valueOf(401).equals(status) || Integer.valueOf(403).equals(status)) {
+      return new RegistryAuthFailed(
+          where
+              + " refused "
+              + doing
+              + " (HTTP "
+              + status
+              + "); give credentials with --username and --password-stdin, or check them",
+          e);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+        return new RegistryUnreachable(
+            where + " did not answer while " + doing + "; check the address and that it is running",
+            e);
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return new RegistryUnreachable(
+            where
+                + ": TLS failed while "
+                + doing
+                + " ("
+                + t.getMessage()
+                + "); for a plain-HTTP registry on this machine add --insecure",
+            e);
+      }
+      if (t instanceof IOException && t != e) {
+        return new RegistryUnreachable(where + " failed while " + doing + ": " + t.getMessage(), e);
+      }
+    }
+    return new RegistryFailed(
+        where
+            + " failed "
+            + doing
+            + (status == null ? "" : " (HTTP " + status + ")")
+            + ": "
+            + e.getMessage(),
+        e);
+  }
+}

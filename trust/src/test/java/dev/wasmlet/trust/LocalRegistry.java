@@ -1,0 +1,122 @@
+package dev.wasmlet.trust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Debian's {@code docker-registry} (distribution v2.8) on 127.0.0.1 and a free port, configured by
+ * a file under the test's temp directory, optionally with htpasswd basic auth; stopped by its own
+ * pid. Its access log (stdout and stderr) goes to {@code registry.log}.
+ */
+final class LocalRegistry implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private LocalRegistry(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  static LocalRegistry start(Path dir) throws IOException {
+    return start(dir, null, null);
+  }
+
+  static LocalRegistry start(Path dir, String user, String password) throws IOException {
+    String binary = Tools.require("docker-registry");
+    Files.createDirectories(dir);
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    StringBuilder config =
+        new StringBuilder(
+            "version: 0.1\n"
+                + "log:\n  level: info\n  accesslog:\n    disabled: false\n"
+                + "storage:\n  filesystem:\n    rootdirectory: "
+                + dir.resolve("data")
+                + "\n  delete:\n    enabled: true\n"
+                + "http:\n  addr: 127.0.0.1:"
+                + port
+                + "\n");
+    if (user != null) {
+      Path htpasswd = dir.resolve("htpasswd");
+      Process p =
+          new ProcessBuilder(Tools.require("htpasswd"), "-Bbn", user, password)
+              .redirectOutput(htpasswd.toFile())
+              .start();
+      try {
+        assertThat(p.waitFor()).as("htpasswd -Bbn exit code").isZero();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      config.append("auth:\n  htpasswd:\n    realm: wasmlet-test\n    path: ").append(htpasswd);
+      config.append('\n');
+    }
+    Path configFile = dir.resolve("config.yml");
+    Files.writeString(configFile, config);
+    Path log = dir.resolve("registry.log");
+    Process process =
+        new ProcessBuilder(binary, "serve", configFile.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    LocalRegistry r = new LocalRegistry(process, port, log);
+    HttpClient http = HttpClient.newHttpClient();
+    await("docker-registry answering on port " + port)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(50))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              assertThat(process.isAlive()).as("docker-registry alive; see " + log).isTrue();
+              int status =
+                  http.send(
+                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
+                              .build(),
+                          HttpResponse.BodyHandlers.discarding())
+                      .statusCode();
+              return status == 200 || status == 401;
+            });
+    return r;
+  }
+
+  /** {@code 127.0.0.1:PORT}, the registry part of a reference. */
+  String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** Blob uploads the registry has started so far (each {@code POST .../blobs/uploads/}). */
+  long uploadsStarted() throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return lines.stream()
+        .filter(l -> l.contains("\"POST /v2/") && l.contains("/blobs/uploads/"))
+        .count();
+  }
+
+  Path log() {
+    return log;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+}
