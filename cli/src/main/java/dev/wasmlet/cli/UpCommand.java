@@ -10,6 +10,8 @@ import dev.wasmlet.gateway.Gateway;
 import dev.wasmlet.gateway.GatewayConfig;
 import dev.wasmlet.gateway.GatewayException;
 import dev.wasmlet.gateway.ServedApp;
+import dev.wasmlet.trust.PulledApp;
+import dev.wasmlet.trust.Reference;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,8 +48,12 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--from"},
       paramLabel = "APP",
-      description = "Same as the APP argument (Spin's spelling).")
+      description =
+          "Same as the APP argument (Spin's spelling), or a registry reference"
+              + " REGISTRY/REPOSITORY:TAG to pull and serve.")
   Optional<String> from;
+
+  @Mixin RegistryOptions registry;
 
   @Option(
       names = "--listen",
@@ -207,13 +214,20 @@ final class UpCommand implements Callable<Integer> {
           ExitCodes.USAGE, "give the app either as an argument or with --from, not both", null);
     }
     String given = from.orElse(app.map(Path::toString).orElse("."));
+    if (!Files.exists(Path.of(given)) && Reference.looksLikeReference(given)) {
+      PulledApp pulled = PullCommand.pull(registry, registry.reference(given));
+      spec.commandLine()
+          .getOut()
+          .printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
+      return pulled.directory();
+    }
     if (given.contains("://") || (given.contains(":") && !Files.exists(Path.of(given)))) {
       throw new CliFailure(
           ExitCodes.USAGE,
           "'"
               + given
-              + "' looks like a registry reference; pulling apps from OCI registries is not"
-              + " supported yet. Point --from at an app directory or manifest file.",
+              + "' is neither an app directory nor a registry reference; point --from at an app"
+              + " directory or manifest file, or at REGISTRY/REPOSITORY:TAG",
           null);
     }
     return Path.of(given);

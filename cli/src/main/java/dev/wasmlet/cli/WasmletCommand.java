@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
       UpCommand.class,
       ServerCommand.class,
       DeployCommand.class,
+      PushCommand.class,
+      PullCommand.class,
       AppsCommand.class,
       AppCommand.class,
       RevisionsCommand.class,

@@ -99,9 +99,12 @@ class UpCommandTest {
   }
 
   @Test
-  void aRegistryReferenceIsRefusedWithAClearMessage() {
-    assertThat(run("up", "--from", "ghcr.io/acme/app:1.0")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("looks like a registry reference");
+  void plainHttpToARemoteRegistryIsRefusedWithAClearMessage() {
+    assertThat(run("up", "--from", "ghcr.io/acme/app:1.0", "--insecure"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains(
+            "registry ghcr.io: plain HTTP (--insecure) is allowed only for a registry on this");
   }
 
   @Test

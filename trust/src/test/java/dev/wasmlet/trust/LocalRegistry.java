@@ -19,7 +19,7 @@ import java.util.List;
  * a file under the test's temp directory, optionally with htpasswd basic auth; stopped by its own
  * pid. Its access log (stdout and stderr) goes to {@code registry.log}.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
@@ -30,11 +30,11 @@ final class LocalRegistry implements AutoCloseable {
     this.log = log;
   }
 
-  static LocalRegistry start(Path dir) throws IOException {
+  public static LocalRegistry start(Path dir) throws IOException {
     return start(dir, null, null);
   }
 
-  static LocalRegistry start(Path dir, String user, String password) throws IOException {
+  public static LocalRegistry start(Path dir, String user, String password) throws IOException {
     String binary = Tools.require("docker-registry");
     Files.createDirectories(dir);
     int port;
@@ -95,19 +95,19 @@ final class LocalRegistry implements AutoCloseable {
   }
 
   /** {@code 127.0.0.1:PORT}, the registry part of a reference. */
-  String address() {
+  public String address() {
     return "127.0.0.1:" + port;
   }
 
   /** Blob uploads the registry has started so far (each {@code POST .../blobs/uploads/}). */
-  long uploadsStarted() throws IOException {
+  public long uploadsStarted() throws IOException {
     List<String> lines = Files.readAllLines(log);
     return lines.stream()
         .filter(l -> l.contains("\"POST /v2/") && l.contains("/blobs/uploads/"))
         .count();
   }
 
-  Path log() {
+  public Path log() {
     return log;
   }
 

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The external tools the registry tests need; a missing one fails the test, never skips it. */
-final class Tools {
+public final class Tools {
   private Tools() {}
 
-  static String require(String name) {
+  public static String require(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
       Path p = Path.of(dir, name);
       if (Files.isExecutable(p)) {
@@ -28,7 +28,8 @@ final class Tools {
   }
 
   /** Runs a tool, failing the test with its output unless it exits 0; returns its output. */
-  static String run(Path workDir, String... command) throws IOException, InterruptedException {
+  public static String run(Path workDir, String... command)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(command));
     cmd.set(0, require(cmd.get(0)));
     Process p =
@@ -41,7 +42,7 @@ final class Tools {
   }
 
   /** The repository root, where {@code examples/} lives. */
-  static Path root() {
+  public static Path root() {
     return Path.of(System.getProperty("wasmlet.root", "..")).toAbsolutePath().normalize();
   }
 }

@@ -1,0 +1,102 @@
+package dev.wasmlet.cli;
+
+import dev.wasmlet.trust.ArtifactUnsupported;
+import dev.wasmlet.trust.ContentStore;
+import dev.wasmlet.trust.Credentials;
+import dev.wasmlet.trust.DigestMismatch;
+import dev.wasmlet.trust.InsecureRefused;
+import dev.wasmlet.trust.PackFailed;
+import dev.wasmlet.trust.Reference;
+import dev.wasmlet.trust.ReferenceInvalid;
+import dev.wasmlet.trust.Registry;
+import dev.wasmlet.trust.RegistryUnreachable;
+import dev.wasmlet.trust.TrustException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The registry options shared by {@code push}, {@code pull} and {@code up --from REF}. */
+final class RegistryOptions {
+  @Option(
+      names = "--insecure",
+      description = "Plain HTTP, for a registry on this machine only (localhost, 127.0.0.1, ::1).")
+  boolean insecure;
+
+  @Option(names = "--username", paramLabel = "USER", description = "Registry user name.")
+  Optional<String> username;
+
+  @Option(
+      names = "--password-stdin",
+      description = "Read the registry password (or token) from stdin; needs --username.")
+  boolean passwordStdin;
+
+  @Option(
+      names = "--store",
+      paramLabel = "DIR",
+      description =
+          "Local content store for pulled artifacts (default: $WASMLET_OCI_DIR, else"
+              + " $XDG_CACHE_HOME/wasmlet/oci, else ~/.cache/wasmlet/oci).")
+  Optional<Path> store;
+
+  Reference reference(String text) {
+    try {
+      return Reference.parse(text);
+    } catch (ReferenceInvalid e) {
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
+    }
+  }
+
+  Registry registry(Reference ref, InputStream stdin) {
+    Registry.Builder b = Registry.builder(ref).withInsecure(insecure);
+    if (passwordStdin && username.isEmpty()) {
+      throw new CliFailure(ExitCodes.USAGE, "--password-stdin needs --username", null);
+    }
+    if (username.isPresent()) {
+      if (!passwordStdin) {
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "--username needs --password-stdin (passwords are never taken on the command line)",
+            null);
+      }
+      b.withCredentials(new Credentials(username.get(), readPassword(stdin)));
+    }
+    try {
+      return b.build();
+    } catch (TrustException e) {
+      throw failure(e);
+    }
+  }
+
+  ContentStore contentStore() {
+    return ContentStore.at(store.orElseGet(ContentStore::defaultRoot));
+  }
+
+  private static String readPassword(InputStream stdin) {
+    try {
+      String s = new String(stdin.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+      return s.endsWith("\r\n")
+          ? s.substring(0, s.length() - 2)
+          : s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+    } catch (IOException e) {
+      throw new CliFailure(ExitCodes.USAGE, "cannot read the password from stdin: " + e, e);
+    }
+  }
+
+  /** The one place a trust failure becomes an exit code. */
+  static CliFailure failure(TrustException e) {
+    int code =
+        switch (e) {
+          case ReferenceInvalid r -> ExitCodes.USAGE;
+          case InsecureRefused r -> ExitCodes.USAGE;
+          case PackFailed r -> ExitCodes.INVALID_APP;
+          case ArtifactUnsupported r -> ExitCodes.INVALID_APP;
+          case DigestMismatch r -> ExitCodes.REFUSED;
+          case RegistryUnreachable r -> ExitCodes.UNREACHABLE;
+          default -> ExitCodes.REFUSED;
+        };
+    return new CliFailure(code, e.getMessage(), e);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.wasmlet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wasmlet.trust.LocalRegistry;
+import dev.wasmlet.trust.Tools;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wasmlet push}, {@code pull} and {@code up --from REF} against a real docker-registry. */
+class PushPullIT {
+  @TempDir Path tmp;
+
+  @Test
+  void pushedAppIsPulledAndServedFromTheRegistry() throws Exception {
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
+      String ref = registry.address() + "/cli/hello:1.0";
+      String store = tmp.resolve("store").toString();
+      String dir = Tools.root().resolve("examples/hello-c").toString();
+
+      CliRun push = CliRun.of("push", dir, ref, "--insecure");
+      assertThat(push.code()).as("%s", push).isZero();
+      String digest = push.out().lines().reduce((a, b) -> b).orElseThrow();
+      assertThat(digest).matches("sha256:[0-9a-f]{64}");
+
+      CliRun again = CliRun.of("push", dir, ref, "--insecure");
+      assertThat(again.out()).contains("0 blobs sent, 0 bytes").endsWith(digest + "\n");
+
+      CliRun pull = CliRun.of("pull", ref, "--insecure", "--store", store);
+      assertThat(pull.code()).as("%s", pull).isZero();
+      assertThat(pull.out()).startsWith(digest + "\n").contains("app directory: " + store);
+      assertThat(Files.readAllBytes(Path.of(store, "apps", digest.substring(7), "hello.wasm")))
+          .isEqualTo(Files.readAllBytes(Path.of(dir, "hello.wasm")));
+
+      CliRun up =
+          CliRun.of(
+              "up",
+              "--from",
+              ref,
+              "--insecure",
+              "--store",
+              store,
+              "--check",
+              "--listen",
+              "127.0.0.1:0",
+              "--cache-dir",
+              tmp.resolve("cache").toString());
+      assertThat(up.code()).as("%s", up).isZero();
+      assertThat(up.out()).contains("serving app \"hello-c\"").contains("check passed");
+    }
+  }
+
+  @Test
+  void plainHttpToARemoteRegistryIsAUsageError() {
+    CliRun pull = CliRun.of("pull", "registry.example.com/a/b:1", "--insecure");
+    assertThat(pull.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(pull.err()).contains("plain HTTP (--insecure) is allowed only for a registry on");
+  }
+}
