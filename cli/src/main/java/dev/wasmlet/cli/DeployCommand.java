@@ -11,6 +11,7 @@ import dev.wasmlet.client.Rollout;
 import dev.wasmlet.client.RolloutStrategy;
 import dev.wasmlet.client.ServerStatus;
 import dev.wasmlet.client.UploadReport;
+import dev.wasmlet.trust.PulledApp;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,12 +109,22 @@ final class DeployCommand extends ClientCommand {
 
   @Mixin WaitOptions wait;
 
+  @Option(
+      names = {"-f", "--from"},
+      paramLabel = "REF",
+      description =
+          "Deploy the app stored in a registry at REGISTRY/REPOSITORY:TAG (pulled and checked"
+              + " locally first) instead of a directory.")
+  Optional<String> from;
+
+  @Mixin RegistryOptions registry;
+
   @Override
   int run() {
     RolloutStrategy chosen = strategy();
     Optional<Admission> admission = admission();
     PrintWriter err = err();
-    PackedApp packed = AppPacker.pack(app.orElse(Path.of(".")));
+    PackedApp packed = AppPacker.pack(source());
     String appName = Names.app(name.orElse(packed.name()));
     err.printf(
         "uploading %s: %d files, %s%n",
@@ -144,6 +155,19 @@ final class DeployCommand extends ClientCommand {
       url(appName).ifPresent(u -> out().println("  " + u));
     }
     return ExitCodes.OK;
+  }
+
+  private Path source() {
+    if (from.isEmpty()) {
+      return app.orElse(Path.of("."));
+    }
+    if (app.isPresent()) {
+      throw new CliFailure(
+          ExitCodes.USAGE, "give the app either as an argument or with --from, not both", null);
+    }
+    PulledApp pulled = PullCommand.pull(registry, registry.reference(from.get()));
+    err().printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
+    return pulled.directory();
   }
 
   private int noWait(Rollout started) {

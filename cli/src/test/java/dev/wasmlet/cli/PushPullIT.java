@@ -2,8 +2,14 @@ package dev.wasmlet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmlet.control.ServerConfig;
+import dev.wasmlet.control.WasmletServer;
 import dev.wasmlet.trust.LocalRegistry;
 import dev.wasmlet.trust.Tools;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -49,6 +55,48 @@ class PushPullIT {
               tmp.resolve("cache").toString());
       assertThat(up.code()).as("%s", up).isZero();
       assertThat(up.out()).contains("serving app \"hello-c\"").contains("check passed");
+    }
+  }
+
+  @Test
+  void anAppIsDeployedToAServerStraightFromTheRegistry() throws Exception {
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
+        WasmletServer server =
+            WasmletServer.start(
+                ServerConfig.builder()
+                    .withDataDir(tmp.resolve("data"))
+                    .withListen("127.0.0.1", 0)
+                    .withAdminListen("127.0.0.1", 0)
+                    .build())) {
+      String ref = registry.address() + "/cli/hello:2.0";
+      String dir = Tools.root().resolve("examples/hello-c").toString();
+      assertThat(CliRun.of("push", dir, ref, "--insecure").code()).isZero();
+
+      CliRun deploy =
+          CliRun.of(
+              "deploy",
+              "--from",
+              ref,
+              "--insecure",
+              "--store",
+              tmp.resolve("store").toString(),
+              "--name",
+              "hello",
+              "--server",
+              "http://127.0.0.1:" + server.adminPort(),
+              "--token",
+              Files.readString(server.tokenFile()).trim());
+      assertThat(deploy.code()).as("%s", deploy).isZero();
+      assertThat(deploy.err()).contains("pulled ");
+      HttpResponse<String> res =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.gatewayPort() + "/hello/hello"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(res.body()).isEqualTo("Hello from Wasmlet!\n");
     }
   }
 
