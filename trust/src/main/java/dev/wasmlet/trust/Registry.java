@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import land.oras.ContainerRef;
+import land.oras.Index;
 import land.oras.Manifest;
 import land.oras.auth.NoAuthProvider;
 import land.oras.auth.UsernamePasswordProvider;
@@ -125,6 +126,46 @@ public final class Registry {
       return Sha256.of(json);
     } catch (OrasException e) {
       throw translate(e, "pushing the manifest of " + repository + ":" + tag);
+    }
+  }
+
+  /** Puts a manifest by its digest, untagged (how attachments are stored). */
+  public void pushManifestByDigest(String repository, byte[] json) {
+    String digest = Sha256.of(json);
+    try {
+      oras.pushManifest(
+          ref(repository).withDigest(digest),
+          Manifest.fromJson(new String(json, StandardCharsets.UTF_8)));
+    } catch (OrasException e) {
+      throw translate(e, "pushing manifest " + digest + " to " + repository);
+    }
+  }
+
+  /** The registry's host (and port). */
+  public String host() {
+    return host;
+  }
+
+  /** Puts an image index under a tag (the referrers tag-fallback scheme). */
+  public void pushIndex(String repository, String tag, byte[] json) {
+    try {
+      oras.pushIndex(
+          ref(repository).withTag(tag), Index.fromJson(new String(json, StandardCharsets.UTF_8)));
+    } catch (OrasException e) {
+      throw translate(e, "pushing the index " + repository + ":" + tag);
+    }
+  }
+
+  /** The image index under a tag, if there is one. */
+  public java.util.Optional<byte[]> fetchIndex(String repository, String tag) {
+    try {
+      Index i = oras.getIndex(ref(repository).withTag(tag));
+      return java.util.Optional.of(i.getJson().getBytes(StandardCharsets.UTF_8));
+    } catch (OrasException e) {
+      if (Integer.valueOf(404).equals(e.getStatusCode())) {
+        return java.util.Optional.empty();
+      }
+      throw translate(e, "fetching the index " + repository + ":" + tag);
     }
   }
 
