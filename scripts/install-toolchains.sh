@@ -8,6 +8,8 @@
 #                               module's registry tests: distribution v2.8, cross-checks, htpasswd)
 #   npm (local, examples/hello-as/node_modules): assemblyscript, @assemblyscript/wasi-shim,
 #                               pinned by examples/hello-as/package-lock.json
+#   npm (local, signing/src/test/js/node_modules): @sigstore/sign 4, @sigstore/verify 4 (the signing
+#                               module's interop tests, SigstoreJsIT), pinned by its package-lock.json
 #
 # Exits non-zero with a clear message on any failure.
 set -euo pipefail
@@ -58,6 +60,17 @@ if [[ -f "$AS_DIR/package.json" ]]; then
         || "$AS_DIR/package-lock.json" -nt "$AS_DIR/node_modules/.package-lock.json" ]]; then
     log "installing AssemblyScript into examples/hello-as/node_modules (npm ci)"
     (cd "$AS_DIR" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in examples/hello-as"
+  fi
+fi
+
+# --- npm (sigstore-js), local to signing/src/test/js -----------------------------------------
+SIG_DIR="$ROOT/signing/src/test/js"
+if [[ -f "$SIG_DIR/package.json" ]]; then
+  command -v npm >/dev/null 2>&1 || die "npm not found: install Node.js >= 20.17 with npm"
+  if [[ ! -f "$SIG_DIR/node_modules/@sigstore/sign/package.json" || ! -f "$SIG_DIR/node_modules/@sigstore/verify/package.json" \
+        || "$SIG_DIR/package-lock.json" -nt "$SIG_DIR/node_modules/.package-lock.json" ]]; then
+    log "installing sigstore-js into signing/src/test/js/node_modules (npm ci)"
+    (cd "$SIG_DIR" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in signing/src/test/js"
   fi
 fi
 log "toolchains OK"
