@@ -101,6 +101,47 @@ class PushPullIT {
   }
 
   @Test
+  void aSignedArtifactVerifiesAndAnUnknownKeyIsRejectedAtItsCheck() throws Exception {
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
+      String ref = registry.address() + "/signed/hello:1.0";
+      String dir = Tools.root().resolve("examples/hello-c").toString();
+      assertThat(CliRun.of("push", dir, ref, "--insecure").code()).isZero();
+      String ours = tmp.resolve("ours").toString();
+      String theirs = tmp.resolve("theirs").toString();
+      CliRun gen = CliRun.of("keys", "generate", "--name", ours);
+      assertThat(gen.code()).as("%s", gen).isZero();
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(Path.of(ours + ".key"))))
+          .isEqualTo("rw-------");
+      assertThat(CliRun.of("keys", "generate", "--name", theirs).code()).isZero();
+
+      Path policy = tmp.resolve("policy.toml");
+      Path wrongPolicy = tmp.resolve("wrong.toml");
+      String common =
+          "requireProvenance = false\nallowedRegistries = [\"127.0.0.1:*\"]\n"
+              + "allowUnsignedLocal = false\n";
+      Files.writeString(policy, "trustedKeys = [\"" + ours + ".pub\"]\n" + common);
+      Files.writeString(wrongPolicy, "trustedKeys = [\"" + theirs + ".pub\"]\n" + common);
+
+      CliRun unsigned = CliRun.of("verify", ref, "--insecure", "--policy", policy.toString());
+      assertThat(unsigned.code()).as("%s", unsigned).isEqualTo(ExitCodes.REFUSED);
+      assertThat(unsigned.err()).contains("signature-present");
+
+      CliRun sign = CliRun.of("sign", ref, "--insecure", "--key", ours + ".key");
+      assertThat(sign.code()).as("%s", sign).isZero();
+
+      CliRun ok = CliRun.of("verify", ref, "--insecure", "--policy", policy.toString());
+      assertThat(ok.code()).as("%s", ok).isZero();
+      assertThat(ok.out()).contains("signature-valid").contains("verified ");
+
+      CliRun wrong = CliRun.of("verify", ref, "--insecure", "--policy", wrongPolicy.toString());
+      assertThat(wrong.code()).as("%s", wrong).isEqualTo(ExitCodes.REFUSED);
+      assertThat(wrong.err()).contains("key-trusted");
+    }
+  }
+
+  @Test
   void plainHttpToARemoteRegistryIsAUsageError() {
     CliRun pull = CliRun.of("pull", "registry.example.com/a/b:1", "--insecure");
     assertThat(pull.code()).isEqualTo(ExitCodes.USAGE);

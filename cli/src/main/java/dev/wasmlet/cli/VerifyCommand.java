@@ -1,0 +1,84 @@
+package dev.wasmlet.cli;
+
+import dev.wasmlet.signing.Evidence;
+import dev.wasmlet.signing.Policy;
+import dev.wasmlet.signing.PolicyRejected;
+import dev.wasmlet.signing.SigningException;
+import dev.wasmlet.signing.Verdict;
+import dev.wasmlet.signing.Verifier;
+import dev.wasmlet.trust.Attachments;
+import dev.wasmlet.trust.Reference;
+import dev.wasmlet.trust.Registry;
+import dev.wasmlet.trust.TrustException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wasmlet verify REF}: every policy check on an artifact in a registry, one per line. */
+@Command(
+    name = "verify",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check an artifact in a registry against a policy: registry, signature, key, subject,"
+            + " provenance; prints each check and exits non-zero at the first that fails.")
+final class VerifyCommand implements Callable<Integer> {
+  /** The artifact type under which provenance bundles are filed. */
+  static final String PROVENANCE_TYPE = "application/vnd.in-toto+json";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "REF", description = "REGISTRY/REPOSITORY:TAG or @DIGEST.")
+  String ref;
+
+  @Option(names = "--policy", required = true, description = "Policy file (TOML or JSON).")
+  Path policy;
+
+  @Mixin RegistryOptions registry;
+
+  @Override
+  public Integer call() {
+    Reference r = registry.reference(ref);
+    Verifier verifier;
+    try {
+      verifier = new Verifier(Policy.read(policy));
+    } catch (SigningException e) {
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
+    }
+    Evidence evidence;
+    String digest;
+    try {
+      Registry reg = registry.registry(r, System.in);
+      digest = reg.fetchManifest(r).digest();
+      evidence = Evidence.of(digest).withRegistry(reg.host());
+      List<byte[]> sigs = Attachments.find(reg, r.repository(), digest, SignCommand.SIGNATURE_TYPE);
+      if (!sigs.isEmpty()) {
+        evidence = evidence.withSignatureBundle(sigs.get(sigs.size() - 1));
+      }
+      List<byte[]> provs = Attachments.find(reg, r.repository(), digest, PROVENANCE_TYPE);
+      if (!provs.isEmpty()) {
+        evidence = evidence.withProvenanceBundle(provs.get(provs.size() - 1));
+      }
+    } catch (TrustException e) {
+      throw RegistryOptions.failure(e);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try {
+      Verdict v = verifier.verify(evidence);
+      out.println(v.report());
+      out.println("verified " + r.repository() + "@" + digest);
+      out.flush();
+      return ExitCodes.OK;
+    } catch (PolicyRejected e) {
+      out.println(e.verdict().report());
+      out.flush();
+      throw new CliFailure(ExitCodes.REFUSED, "rejected by policy: " + e.getMessage(), e);
+    }
+  }
+}
