@@ -56,6 +56,14 @@ final class UpCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry;
 
   @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description =
+          "With --from REF: verify the artifact against this policy (signature, key, provenance,"
+              + " registry) before anything runs; refuse to serve it when a check fails.")
+  Optional<Path> policy;
+
+  @Option(
       names = "--listen",
       paramLabel = "ADDRESS",
       defaultValue = Listen.DEFAULT,
@@ -215,11 +223,21 @@ final class UpCommand implements Callable<Integer> {
     }
     String given = from.orElse(app.map(Path::toString).orElse("."));
     if (!Files.exists(Path.of(given)) && Reference.looksLikeReference(given)) {
+      if (policy.isPresent()) {
+        VerifyCommand.check(
+            registry, registry.reference(given), policy.get(), spec.commandLine().getOut());
+      }
       PulledApp pulled = PullCommand.pull(registry, registry.reference(given));
       spec.commandLine()
           .getOut()
           .printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
       return pulled.directory();
+    }
+    if (policy.isPresent()) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "--policy checks artifacts from a registry; give --from REGISTRY/REPOSITORY:TAG",
+          null);
     }
     if (given.contains("://") || (given.contains(":") && !Files.exists(Path.of(given)))) {
       throw new CliFailure(

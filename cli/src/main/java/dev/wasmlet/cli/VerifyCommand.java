@@ -45,6 +45,19 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Reference r = registry.reference(ref);
+    PrintWriter out = spec.commandLine().getOut();
+    Verdict v = check(registry, r, policy, out);
+    out.println("verified " + r.repository() + "@" + v.artifactDigest());
+    out.flush();
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Runs every policy check on the artifact at {@code r}, printing each to {@code out}.
+   *
+   * @throws CliFailure with {@link ExitCodes#REFUSED} at the first check that fails
+   */
+  static Verdict check(RegistryOptions registry, Reference r, Path policy, PrintWriter out) {
     Verifier verifier;
     try {
       verifier = new Verifier(Policy.read(policy));
@@ -52,10 +65,9 @@ final class VerifyCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
     Evidence evidence;
-    String digest;
     try {
       Registry reg = registry.registry(r, System.in);
-      digest = reg.fetchManifest(r).digest();
+      String digest = reg.fetchManifest(r).digest();
       evidence = Evidence.of(digest).withRegistry(reg.host());
       List<byte[]> sigs = Attachments.find(reg, r.repository(), digest, SignCommand.SIGNATURE_TYPE);
       if (!sigs.isEmpty()) {
@@ -68,13 +80,11 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (TrustException e) {
       throw RegistryOptions.failure(e);
     }
-    PrintWriter out = spec.commandLine().getOut();
     try {
       Verdict v = verifier.verify(evidence);
       out.println(v.report());
-      out.println("verified " + r.repository() + "@" + digest);
       out.flush();
-      return ExitCodes.OK;
+      return v;
     } catch (PolicyRejected e) {
       out.println(e.verdict().report());
       out.flush();

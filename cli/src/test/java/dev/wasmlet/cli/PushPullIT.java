@@ -138,6 +138,44 @@ class PushPullIT {
       CliRun wrong = CliRun.of("verify", ref, "--insecure", "--policy", wrongPolicy.toString());
       assertThat(wrong.code()).as("%s", wrong).isEqualTo(ExitCodes.REFUSED);
       assertThat(wrong.err()).contains("key-trusted");
+
+      String store = tmp.resolve("store").toString();
+      String cache = tmp.resolve("cache").toString();
+      CliRun refused =
+          CliRun.of(
+              "up",
+              "--from",
+              ref,
+              "--insecure",
+              "--store",
+              store,
+              "--policy",
+              wrongPolicy.toString(),
+              "--check",
+              "--listen",
+              "127.0.0.1:0",
+              "--cache-dir",
+              cache);
+      assertThat(refused.code()).as("%s", refused).isEqualTo(ExitCodes.REFUSED);
+      assertThat(refused.out()).doesNotContain("serving app");
+      assertThat(Path.of(store, "apps")).doesNotExist();
+      CliRun served =
+          CliRun.of(
+              "up",
+              "--from",
+              ref,
+              "--insecure",
+              "--store",
+              store,
+              "--policy",
+              policy.toString(),
+              "--check",
+              "--listen",
+              "127.0.0.1:0",
+              "--cache-dir",
+              cache);
+      assertThat(served.code()).as("%s", served).isZero();
+      assertThat(served.out()).contains("signature-valid").contains("check passed");
     }
   }
 
