@@ -1,28 +1,20 @@
 package dev.wasmlet.client;
 
 import dev.wasmlet.app.AppException;
-import dev.wasmlet.app.FileMount;
-import dev.wasmlet.app.LockedApp;
-import dev.wasmlet.app.LockedComponent;
-import dev.wasmlet.app.Manifest;
-import dev.wasmlet.app.Manifests;
-import dev.wasmlet.app.VariableSpec;
+import dev.wasmlet.app.AppFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Packs an app directory for the server: the manifest, every module and every mounted file, each
@@ -39,80 +31,20 @@ public final class AppPacker {
    * @throws PackFailed with the manifest's problems, or naming a file that cannot be read
    */
   public static PackedApp pack(Path manifestOrDir) {
-    LockedApp locked;
-    Path manifestFile;
+    AppFiles app;
     try {
-      manifestFile = Manifests.find(manifestOrDir);
-      locked = Manifests.lock(manifestFile, placeholders(Manifests.parse(manifestFile)));
+      app = AppFiles.of(manifestOrDir);
     } catch (AppException e) {
       throw new PackFailed(e.getMessage(), e);
     }
-    Path base = locked.baseDir();
     Map<String, Path> files = new TreeMap<>();
-    String manifest = manifestFile.getFileName().toString();
-    files.put(manifest, manifestFile);
-    for (LockedComponent c : locked.components().values()) {
-      files.put(relative(base, c.source()), c.source());
-      for (FileMount m : c.files()) {
-        if (m.isDirectory()) {
-          walk(base, m.hostPath(), files);
-        } else {
-          files.put(relative(base, m.hostPath()), m.hostPath());
-        }
-      }
-    }
+    String manifest = app.manifestPath();
+    files.put(manifest, app.manifestFile());
+    files.putAll(app.modules());
+    files.putAll(app.data());
     List<PackedFile> packed = new ArrayList<>();
     files.forEach((path, source) -> packed.add(digest(path, source)));
-    return new PackedApp(locked.name(), base, manifest, packed);
-  }
-
-  /**
-   * Locking needs a value for each required variable, but the values live on the server (set with
-   * {@code wasmlet vars} and {@code secrets}) and must not be needed here. Which files an app uses
-   * never depends on its variables' values, so the lock runs with a placeholder for each required
-   * variable: that validates everything else locally and lists the files. The locked app is used
-   * only for its file list and is never sent; the server locks again with the real values and
-   * reports a missing one then.
-   */
-  private static Map<String, String> placeholders(Manifest m) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (VariableSpec v : m.variables().values()) {
-      if (v.required() && v.defaultValue().isEmpty()) {
-        values.put(v.name(), "placeholder");
-      }
-    }
-    return values;
-  }
-
-  /** Regular files under a mounted directory, as the engine copies them for the guest. */
-  private static void walk(Path base, Path root, Map<String, Path> files) {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        Path real;
-        try {
-          real = p.toRealPath();
-        } catch (IOException e) {
-          continue; // a dangling symlink: the guest does not see it either
-        }
-        if (real.startsWith(root) && Files.isRegularFile(real)) {
-          files.put(relative(base, p), real);
-        }
-      }
-    } catch (IOException e) {
-      throw new PackFailed("cannot list " + root + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String relative(Path base, Path file) {
-    Path rel = base.relativize(file);
-    if (!file.startsWith(base) || rel.toString().isEmpty()) {
-      throw new PackFailed(
-          file + " is outside the app directory " + base + "; move it into the app", null);
-    }
-    return rel.toString().replace('\\', '/');
+    return new PackedApp(app.app().name(), app.app().baseDir(), manifest, packed);
   }
 
   private static PackedFile digest(String path, Path source) {

@@ -1,23 +1,16 @@
 package dev.wasmlet.trust;
 
 import dev.wasmlet.app.AppException;
-import dev.wasmlet.app.FileMount;
+import dev.wasmlet.app.AppFiles;
 import dev.wasmlet.app.LockedApp;
-import dev.wasmlet.app.LockedComponent;
-import dev.wasmlet.app.Manifest;
-import dev.wasmlet.app.Manifests;
-import dev.wasmlet.app.VariableSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * An app directory packed as an artifact in Spin's registry format: one {@code +wasm} layer per
@@ -43,42 +36,24 @@ public record AppArtifact(
    * @throws PackFailed with the manifest's problems, or naming a file outside the app directory
    */
   public static AppArtifact pack(Path manifestOrDir) {
-    Path manifestFile;
-    Manifest parsed;
-    LockedApp locked;
+    AppFiles app;
     try {
-      manifestFile = Manifests.find(manifestOrDir).toAbsolutePath();
-      parsed = Manifests.parse(manifestFile);
-      locked = Manifests.lock(manifestFile, placeholders(parsed));
+      app = AppFiles.of(manifestOrDir);
     } catch (AppException e) {
       throw new PackFailed(e.getMessage(), e);
     }
-    Path base = locked.baseDir();
     Map<String, ArtifactFile> byPath = new LinkedHashMap<>();
-    for (LockedComponent c : locked.components().values()) {
-      add(byPath, base, c.source(), MediaTypes.WASM_LAYER, Map.of());
-    }
-    Map<String, Path> mounted = new TreeMap<>();
-    for (LockedComponent c : locked.components().values()) {
-      for (FileMount m : c.files()) {
-        if (m.isDirectory()) {
-          walk(m.hostPath(), mounted);
-        } else {
-          mounted.put(m.hostPath().toString(), m.hostPath());
-        }
-      }
-    }
-    mounted.values().forEach(p -> add(byPath, base, p, MediaTypes.DATA_LAYER, Map.of()));
-    Path realManifest = realPath(manifestFile);
-    byPath.remove(relative(base, realManifest));
+    app.modules().forEach((rel, file) -> add(byPath, rel, file, MediaTypes.WASM_LAYER, Map.of()));
+    app.data().forEach((rel, file) -> add(byPath, rel, file, MediaTypes.DATA_LAYER, Map.of()));
     add(
         byPath,
-        base,
-        realManifest,
+        app.manifestPath(),
+        app.manifestFile(),
         MediaTypes.DATA_LAYER,
         Map.of(MediaTypes.MANIFEST_FILE, "true"));
+    LockedApp locked = app.app();
     List<ArtifactFile> files = new ArrayList<>(byPath.values());
-    byte[] config = SpinLockedApp.toJson(locked, parsed, files);
+    byte[] config = SpinLockedApp.toJson(locked, app.manifest(), files);
     Blob configBlob = new Blob(MediaTypes.SPIN_CONFIG, Sha256.of(config), config.length, Map.of());
     ImageManifest manifest =
         new ImageManifest(
@@ -86,27 +61,12 @@ public record AppArtifact(
     return new AppArtifact(locked.name(), locked.version(), config, files, manifest);
   }
 
-  /**
-   * Locking needs a value for each required variable, but values are given where the app runs, not
-   * where it is packed; which files an app uses never depends on them, so placeholders do.
-   */
-  private static Map<String, String> placeholders(Manifest m) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (VariableSpec v : m.variables().values()) {
-      if (v.required() && v.defaultValue().isEmpty()) {
-        values.put(v.name(), "placeholder");
-      }
-    }
-    return values;
-  }
-
   private static void add(
       Map<String, ArtifactFile> byPath,
-      Path base,
+      String rel,
       Path file,
       String mediaType,
       Map<String, String> extra) {
-    String rel = relative(base, file);
     if (byPath.containsKey(rel)) {
       return;
     }
@@ -125,48 +85,5 @@ public record AppArtifact(
     }
     byPath.put(
         rel, new ArtifactFile(rel, file, new Blob(mediaType, sha.digest(), size, annotations)));
-  }
-
-  /** Regular files under a mounted directory, as the engine copies them for the guest. */
-  private static void walk(Path root, Map<String, Path> out) {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-          continue;
-        }
-        Path real;
-        try {
-          real = p.toRealPath();
-        } catch (IOException e) {
-          continue; // a dangling symlink: the guest does not see it either
-        }
-        if (real.startsWith(root) && Files.isRegularFile(real)) {
-          out.put(p.toString(), p);
-        }
-      }
-    } catch (IOException e) {
-      throw new PackFailed("cannot list " + root + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static Path realPath(Path p) {
-    try {
-      return p.toRealPath();
-    } catch (IOException e) {
-      throw new PackFailed("cannot read " + p + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String relative(Path base, Path file) {
-    Path abs = file.toAbsolutePath().normalize();
-    if (!abs.startsWith(base) || abs.equals(base)) {
-      throw new PackFailed(
-          file
-              + " is outside the app directory "
-              + base
-              + "; move it into the app so the artifact can hold it",
-          null);
-    }
-    return base.relativize(abs).toString().replace('\\', '/');
   }
 }
