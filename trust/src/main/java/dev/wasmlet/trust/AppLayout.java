@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -61,12 +63,20 @@ public final class AppLayout {
     }
   }
 
-  private static boolean layOut(ContentStore store, Reference ref, ImageManifest m, Path dir)
-      throws IOException {
+  /**
+   * What an artifact lays out as, without reading any layer: each file's path in the app and either
+   * the layer it is copied from or the bytes written for it (the manifest of a plain module). The
+   * server compares a deploy's files with this to prove they are the artifact's.
+   *
+   * @param config the artifact's config blob, already checked against its digest
+   * @throws ArtifactUnsupported when the artifact is neither kind, or a layer's path would leave
+   *     the app directory
+   */
+  public static Plan plan(Reference ref, ImageManifest m, byte[] config) {
     boolean hasManifestFile =
         m.layers().stream().anyMatch(l -> l.annotations().containsKey(MediaTypes.MANIFEST_FILE));
+    Map<String, Plan.Content> files = new LinkedHashMap<>();
     if (m.config().mediaType().equals(MediaTypes.SPIN_CONFIG) && hasManifestFile) {
-      store.read(m.config().digest()); // checks the config as well, though the files hold the app
       for (Blob layer : m.layers()) {
         String title =
             layer
@@ -81,11 +91,13 @@ public final class AppLayout {
                                 + MediaTypes.TITLE
                                 + " annotation naming its path in the app",
                             null));
-        Path file = safe(dir, title, ref);
-        Files.createDirectories(file.getParent());
-        store.copyTo(layer.digest(), file);
+        checkPath(title, ref);
+        if (files.put(title, new Plan.Layer(layer.digest())) != null) {
+          throw new ArtifactUnsupported(
+              ref + ": two layers are titled \"" + title + "\"; the artifact is refused", null);
+        }
       }
-      return false;
+      return new Plan(files, false);
     }
     List<Blob> modules =
         m.layers().stream()
@@ -97,10 +109,10 @@ public final class AppLayout {
     if (!m.config().mediaType().equals(MediaTypes.SPIN_CONFIG)
         && modules.size() == 1
         && m.layers().size() == 1) {
-      store.read(m.config().digest());
-      store.copyTo(modules.get(0).digest(), dir.resolve("module.wasm"));
-      Files.writeString(dir.resolve("wasmlet.toml"), plainManifest(ref), StandardCharsets.UTF_8);
-      return true;
+      files.put("module.wasm", new Plan.Layer(modules.get(0).digest()));
+      files.put(
+          "wasmlet.toml", new Plan.Written(plainManifest(ref).getBytes(StandardCharsets.UTF_8)));
+      return new Plan(files, true);
     }
     throw new ArtifactUnsupported(
         ref
@@ -116,7 +128,22 @@ public final class AppLayout {
         null);
   }
 
-  private static Path safe(Path dir, String title, Reference ref) {
+  private static boolean layOut(ContentStore store, Reference ref, ImageManifest m, Path dir)
+      throws IOException {
+    Plan plan = plan(ref, m, store.read(m.config().digest()));
+    for (Map.Entry<String, Plan.Content> e : plan.files().entrySet()) {
+      Path file = dir.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      switch (e.getValue()) {
+        case Plan.Layer l -> store.copyTo(l.digest(), file);
+        case Plan.Written w -> Files.write(file, w.bytes());
+      }
+    }
+    return plan.plainModule();
+  }
+
+  private static void checkPath(String title, Reference ref) {
+    Path dir = Path.of("/app");
     Path p = dir.resolve(title).normalize();
     if (!SAFE_PATH.matcher(title).matches() || !p.startsWith(dir) || p.equals(dir)) {
       throw new ArtifactUnsupported(
@@ -127,11 +154,10 @@ public final class AppLayout {
               + " (no \"..\", no leading /); the artifact is refused",
           null);
     }
-    return p;
   }
 
   /** A manifest serving every path with the module, named after the repository. */
-  static String plainManifest(Reference ref) {
+  public static String plainManifest(Reference ref) {
     String last = ref.repository().substring(ref.repository().lastIndexOf('/') + 1);
     String name = last.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
     if (name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0))) {
