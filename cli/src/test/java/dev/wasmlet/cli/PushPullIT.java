@@ -180,6 +180,131 @@ class PushPullIT {
   }
 
   @Test
+  void pushWithAKeyAttachesASignedProvenanceThatThePolicyChecks() throws Exception {
+    Path app = tmp.resolve("app");
+    copyTree(Tools.root().resolve("examples/hello-c"), app);
+    git(app, "init", "-q");
+    git(app, "remote", "add", "origin", "https://bot:hunter2@git.example/acme/hello.git");
+    git(app, "add", ".");
+    git(app, "-c", "user.name=t", "-c", "user.email=t@example", "commit", "-q", "-m", "app");
+    String commit = git(app, "rev-parse", "HEAD");
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
+      String ref = registry.address() + "/prov/hello:1.0";
+      String key = tmp.resolve("ci").toString();
+      assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
+      CliRun push =
+          CliRun.of(
+              "push",
+              app.toString(),
+              ref,
+              "--insecure",
+              "--key",
+              key + ".key",
+              "--builder-id",
+              "https://ci.acme.example/runner");
+      assertThat(push.code()).as("%s", push).isZero();
+      assertThat(push.out())
+          .contains("provenance: builder https://ci.acme.example/runner, source")
+          .contains("https://git.example/acme/hello.git@" + commit)
+          .doesNotContain("hunter2");
+      assertThat(push.err()).doesNotContain("uncommitted changes");
+      String digest = push.out().lines().reduce((a, b) -> b).orElseThrow();
+
+      String base =
+          "trustedKeys = [\""
+              + key
+              + ".pub\"]\nrequireProvenance = true\nallowedRegistries = [\"127.0.0.1:*\"]\n";
+      Path good = tmp.resolve("good.toml");
+      Files.writeString(
+          good,
+          base
+              + "allowedBuilders = [\"https://ci.acme.example/runner\"]\n"
+              + "allowedSources = [\"https://git.example/acme/*\"]\n");
+      CliRun ok = CliRun.of("verify", ref, "--insecure", "--policy", good.toString());
+      assertThat(ok.code()).as("%s", ok).isZero();
+      assertThat(ok.out())
+          .contains("provenance-subject-matches")
+          .contains("builder https://ci.acme.example/runner is allowed")
+          .contains("source https://git.example/acme/hello.git matches allowed pattern");
+
+      Path otherSource = tmp.resolve("other-source.toml");
+      Files.writeString(
+          otherSource,
+          base
+              + "allowedBuilders = [\"https://ci.acme.example/runner\"]\n"
+              + "allowedSources = [\"https://git.example/other/*\"]\n");
+      CliRun source = CliRun.of("verify", ref, "--insecure", "--policy", otherSource.toString());
+      assertThat(source.code()).as("%s", source).isEqualTo(ExitCodes.REFUSED);
+      assertThat(source.err())
+          .contains(
+              "source-trusted: source https://git.example/acme/hello.git matches no allowed"
+                  + " source pattern");
+
+      Path otherBuilder = tmp.resolve("other-builder.toml");
+      Files.writeString(
+          otherBuilder,
+          base
+              + "allowedBuilders = [\"https://wasmlet.dev/builders/cli/v1\"]\n"
+              + "allowedSources = [\"https://git.example/acme/*\"]\n");
+      CliRun builder = CliRun.of("verify", ref, "--insecure", "--policy", otherBuilder.toString());
+      assertThat(builder.code()).as("%s", builder).isEqualTo(ExitCodes.REFUSED);
+      assertThat(builder.err())
+          .contains("builder-trusted: builder https://ci.acme.example/runner is not an allowed");
+
+      // What the provenance says: the command, and every file pushed with its digest.
+      dev.wasmlet.trust.Reference r = dev.wasmlet.trust.Reference.parse(ref);
+      dev.wasmlet.trust.Registry reg =
+          dev.wasmlet.trust.Registry.builder(r).withInsecure(true).build();
+      java.util.List<byte[]> bundles =
+          dev.wasmlet.trust.Attachments.find(
+              reg, r.repository(), digest, VerifyCommand.PROVENANCE_TYPE);
+      assertThat(bundles).hasSize(1);
+      com.fasterxml.jackson.databind.JsonNode statement =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(
+                  dev.wasmlet.signing.SigstoreBundle.parse(bundles.get(0)).envelope().payload());
+      assertThat(statement.at("/subject/0/digest/sha256").asText()).isEqualTo(digest.substring(7));
+      com.fasterxml.jackson.databind.JsonNode def = statement.at("/predicate/buildDefinition");
+      assertThat(def.at("/externalParameters/buildCommand").asText())
+          .startsWith("wasmlet push " + app + " " + ref);
+      assertThat(def.at("/externalParameters/source/commit").asText()).isEqualTo(commit);
+      String wasm =
+          java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(Files.readAllBytes(app.resolve("hello.wasm"))));
+      assertThat(def.get("resolvedDependencies").toString())
+          .contains("\"uri\":\"file:hello.wasm\",\"digest\":{\"sha256\":\"" + wasm + "\"}")
+          .contains("file:wasmlet.toml")
+          .doesNotContain("hunter2");
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path t = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  private static String git(Path dir, String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git"));
+    command.addAll(java.util.List.of(args));
+    Process p =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).strip();
+    assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
+    return out;
+  }
+
+  @Test
   void plainHttpToARemoteRegistryIsAUsageError() {
     CliRun pull = CliRun.of("pull", "registry.example.com/a/b:1", "--insecure");
     assertThat(pull.code()).isEqualTo(ExitCodes.USAGE);

@@ -21,9 +21,26 @@ public record GitSource(String repository, String commit) {
     }
     String repository =
         git(directory, "config", "--get", "remote.origin.url")
+            .map(GitSource::withoutCredentials)
             .or(() -> git(directory, "rev-parse", "--show-toplevel").map(p -> "file://" + p))
             .orElse("");
     return Optional.of(new GitSource(repository, commit.get()));
+  }
+
+  /**
+   * Whether the files under a directory differ from the commit checked out (modified, staged or
+   * untracked), so that a provenance naming the commit would not describe them exactly.
+   */
+  public static boolean dirty(Path directory) {
+    return git(directory, "status", "--porcelain", "--", ".").isPresent();
+  }
+
+  /**
+   * A remote URL without the user and password a clone URL may carry ({@code
+   * https://user:token@host/repo}): provenance is published, credentials must never be.
+   */
+  static String withoutCredentials(String url) {
+    return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
   }
 
   private static Optional<String> git(Path directory, String... args) {

@@ -78,6 +78,28 @@ class StatementsTest {
   }
 
   @Test
+  void credentialsInTheOriginUrlNeverReachTheProvenance(@TempDir Path dir) throws Exception {
+    run(dir, "git", "init", "-q");
+    run(
+        dir,
+        "git",
+        "remote",
+        "add",
+        "origin",
+        "https://ci-bot:ghp_s3cr3t@git.example/acme/app.git");
+    Files.writeString(dir.resolve("a.txt"), "a", StandardCharsets.UTF_8);
+    run(dir, "git", "add", "a.txt");
+    run(dir, "git", "-c", "user.name=t", "-c", "user.email=t@example", "commit", "-q", "-m", "a");
+
+    assertThat(GitSource.of(dir).orElseThrow().repository())
+        .isEqualTo("https://git.example/acme/app.git");
+    assertThat(GitSource.withoutCredentials("git@git.example:acme/app.git"))
+        .isEqualTo("git@git.example:acme/app.git");
+    assertThat(GitSource.withoutCredentials("ssh://git@git.example/acme/app.git"))
+        .isEqualTo("ssh://git.example/acme/app.git");
+  }
+
+  @Test
   void directoryOutsideAGitCheckoutHasNoSource(@TempDir Path dir) {
     assertThat(GitSource.of(dir)).isEmpty();
   }
