@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Debian's {@code docker-registry} (distribution v2.8) on 127.0.0.1 and a free port, configured by
- * a file under the test's temp directory, optionally with htpasswd basic auth; stopped by its own
- * pid. Its access log (stdout and stderr) goes to {@code registry.log}.
+ * a file under the test's temp directory, optionally with htpasswd basic auth or with bearer token
+ * auth against a {@link TokenServer}; stopped by its own pid. Its access log (stdout and stderr)
+ * goes to {@code registry.log}.
  */
 public final class LocalRegistry implements AutoCloseable {
   private final Process process;
@@ -35,22 +36,8 @@ public final class LocalRegistry implements AutoCloseable {
   }
 
   public static LocalRegistry start(Path dir, String user, String password) throws IOException {
-    String binary = Tools.require("docker-registry");
     Files.createDirectories(dir);
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    StringBuilder config =
-        new StringBuilder(
-            "version: 0.1\n"
-                + "log:\n  level: info\n  accesslog:\n    disabled: false\n"
-                + "storage:\n  filesystem:\n    rootdirectory: "
-                + dir.resolve("data")
-                + "\n  delete:\n    enabled: true\n"
-                + "http:\n  addr: 127.0.0.1:"
-                + port
-                + "\n");
+    StringBuilder auth = new StringBuilder();
     if (user != null) {
       Path htpasswd = dir.resolve("htpasswd");
       Process p =
@@ -63,9 +50,49 @@ public final class LocalRegistry implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IOException(e);
       }
-      config.append("auth:\n  htpasswd:\n    realm: wasmlet-test\n    path: ").append(htpasswd);
-      config.append('\n');
+      auth.append("auth:\n  htpasswd:\n    realm: wasmlet-test\n    path: ").append(htpasswd);
+      auth.append('\n');
     }
+    return serve(dir, auth.toString());
+  }
+
+  /**
+   * A registry that answers 401 with a {@code Bearer} challenge naming {@code tokens}' realm and
+   * service, and accepts only JWTs from its issuer and for its service whose {@code x5c} chains to
+   * its certificate ({@code auth.token} with {@code rootcertbundle}).
+   */
+  public static LocalRegistry startWithTokenAuth(Path dir, TokenServer tokens) throws IOException {
+    Files.createDirectories(dir);
+    return serve(
+        dir,
+        "auth:\n  token:\n"
+            + "    realm: "
+            + tokens.realm()
+            + "\n    service: "
+            + tokens.service()
+            + "\n    issuer: "
+            + tokens.issuer()
+            + "\n    rootcertbundle: "
+            + tokens.rootCertBundle()
+            + "\n");
+  }
+
+  private static LocalRegistry serve(Path dir, String auth) throws IOException {
+    String binary = Tools.require("docker-registry");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String config =
+        "version: 0.1\n"
+            + "log:\n  level: info\n  accesslog:\n    disabled: false\n"
+            + "storage:\n  filesystem:\n    rootdirectory: "
+            + dir.resolve("data")
+            + "\n  delete:\n    enabled: true\n"
+            + "http:\n  addr: 127.0.0.1:"
+            + port
+            + "\n"
+            + auth;
     Path configFile = dir.resolve("config.yml");
     Files.writeString(configFile, config);
     Path log = dir.resolve("registry.log");
@@ -76,21 +103,30 @@ public final class LocalRegistry implements AutoCloseable {
             .start();
     LocalRegistry r = new LocalRegistry(process, port, log);
     HttpClient http = HttpClient.newHttpClient();
-    await("docker-registry answering on port " + port)
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(50))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              assertThat(process.isAlive()).as("docker-registry alive; see " + log).isTrue();
-              int status =
-                  http.send(
-                          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
-                              .build(),
-                          HttpResponse.BodyHandlers.discarding())
-                      .statusCode();
-              return status == 200 || status == 401;
-            });
+    try {
+      await("docker-registry answering on port " + port)
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                assertThat(process.isAlive()).as("docker-registry alive; see " + log).isTrue();
+                int status =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                return status == 200 || status == 401;
+              });
+    } catch (RuntimeException | Error e) {
+      try {
+        r.close();
+      } catch (InterruptedException i) {
+        Thread.currentThread().interrupt();
+      }
+      throw e;
+    }
     return r;
   }
 
