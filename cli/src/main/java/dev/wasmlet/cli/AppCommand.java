@@ -57,6 +57,12 @@ final class AppCommand extends ClientCommand {
               + Times.ago(r.startedAt())
               + (r.message().isBlank() ? "" : ": " + r.message()));
     }
+    s.lastRejection()
+        .ifPresent(
+            r ->
+                t.field(
+                    "last refused",
+                    Describe.rejection(r) + "  (see wasmlet revisions " + s.name() + ")"));
     t.field("vars", d.vars().isEmpty() ? "-" : String.join(", ", d.vars()));
     t.field(
         "secrets",

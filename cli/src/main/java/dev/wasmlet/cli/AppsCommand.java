@@ -1,6 +1,7 @@
 package dev.wasmlet.cli;
 
 import dev.wasmlet.client.AppSummary;
+import dev.wasmlet.client.Rejection;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -13,14 +14,17 @@ final class AppsCommand extends ClientCommand {
   @Override
   int run() {
     List<AppSummary> apps = client().apps();
+    List<Rejection> refused = client().rejectedApps();
     if (json()) {
       var doc = JSON.createObjectNode();
       var list = doc.putArray("apps");
       apps.forEach(a -> list.add(a.json()));
+      var rejected = doc.putArray("rejected");
+      refused.forEach(r -> rejected.add(r.json()));
       printJson(doc);
       return ExitCodes.OK;
     }
-    if (apps.isEmpty()) {
+    if (apps.isEmpty() && refused.isEmpty()) {
       out().println("no apps; deploy one with: wasmlet deploy DIR");
       return ExitCodes.OK;
     }
@@ -35,7 +39,25 @@ final class AppsCommand extends ClientCommand {
           a.rollout().map(Describe::rollout).orElse("-"),
           a.healthy() ? "yes" : "NO");
     }
-    t.print(out());
+    if (!apps.isEmpty()) {
+      t.print(out());
+    }
+    List<Rejection> all = new java.util.ArrayList<>(refused);
+    apps.forEach(a -> a.lastRejection().ifPresent(all::add));
+    if (!all.isEmpty()) {
+      out().println();
+      out().println("refused by the supply-chain policy (newest per app; wasmlet revisions APP):");
+      Table r = new Table("APP", "WHEN", "WHAT", "CHECK", "WHY");
+      for (Rejection x : all) {
+        r.row(
+            x.app(),
+            Times.ago(x.at()),
+            x.revision().map(n -> "revision " + n).orElse("deploy"),
+            x.check(),
+            x.message());
+      }
+      r.print(out());
+    }
     return ExitCodes.OK;
   }
 }

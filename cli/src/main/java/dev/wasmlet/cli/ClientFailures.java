@@ -21,6 +21,13 @@ final class ClientFailures {
       case ServerUnreachable u -> new CliFailure(ExitCodes.UNREACHABLE, u.getMessage(), u);
       case ServerRefused s when s.status() == 422 ->
           new CliFailure(ExitCodes.INVALID_APP, s.getMessage(), s);
+      case ServerRefused s when s.problem().equals("policy-rejected") ->
+          new CliFailure(
+              ExitCodes.REFUSED,
+              "refused by the server's supply-chain policy: "
+                  + s.getMessage()
+                  + (s.checks().isEmpty() ? "" : "\n  " + String.join("\n  ", s.checks())),
+              s);
       case ServerRefused s when s.status() == 401 ->
           new CliFailure(ExitCodes.REFUSED, s.getMessage() + tokenHint(endpoint), s);
       case ServerRefused s -> new CliFailure(ExitCodes.REFUSED, s.getMessage(), s);

@@ -4,6 +4,7 @@ import dev.wasmlet.client.Admission;
 import dev.wasmlet.client.AppDetail;
 import dev.wasmlet.client.AppPacker;
 import dev.wasmlet.client.ClientException;
+import dev.wasmlet.client.DeployedArtifact;
 import dev.wasmlet.client.Deployment;
 import dev.wasmlet.client.Names;
 import dev.wasmlet.client.PackedApp;
@@ -11,7 +12,13 @@ import dev.wasmlet.client.Rollout;
 import dev.wasmlet.client.RolloutStrategy;
 import dev.wasmlet.client.ServerStatus;
 import dev.wasmlet.client.UploadReport;
+import dev.wasmlet.trust.ArtifactPull;
+import dev.wasmlet.trust.ContentStore;
+import dev.wasmlet.trust.ImageManifest;
 import dev.wasmlet.trust.PulledApp;
+import dev.wasmlet.trust.Reference;
+import dev.wasmlet.trust.Registry;
+import dev.wasmlet.trust.TrustException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -124,7 +131,18 @@ final class DeployCommand extends ClientCommand {
     RolloutStrategy chosen = strategy();
     Optional<Admission> admission = admission();
     PrintWriter err = err();
-    PackedApp packed = AppPacker.pack(source());
+    Optional<DeployedArtifact> artifact = Optional.empty();
+    Path dir = app.orElse(Path.of("."));
+    if (from.isPresent()) {
+      if (app.isPresent()) {
+        throw new CliFailure(
+            ExitCodes.USAGE, "give the app either as an argument or with --from, not both", null);
+      }
+      Pulled pulled = pull(registry.reference(from.get()));
+      dir = pulled.dir();
+      artifact = Optional.of(pulled.artifact());
+    }
+    PackedApp packed = AppPacker.pack(dir);
     String appName = Names.app(name.orElse(packed.name()));
     err.printf(
         "uploading %s: %d files, %s%n",
@@ -140,7 +158,13 @@ final class DeployCommand extends ClientCommand {
             .deploy(
                 appName,
                 new Deployment(
-                    packed.manifest(), packed.fileMap(), chosen, hosts, prefix, admission));
+                    packed.manifest(),
+                    packed.fileMap(),
+                    chosen,
+                    hosts,
+                    prefix,
+                    admission,
+                    artifact));
     PrintWriter progress = json() ? err : out();
     progress.println(RolloutWatch.describe(started));
     progress.flush();
@@ -157,17 +181,33 @@ final class DeployCommand extends ClientCommand {
     return ExitCodes.OK;
   }
 
-  private Path source() {
-    if (from.isEmpty()) {
-      return app.orElse(Path.of("."));
+  /** An artifact pulled for a deploy: its app directory and what the server checks it by. */
+  private record Pulled(Path dir, DeployedArtifact artifact) {}
+
+  /**
+   * Pulls the artifact (every blob checked against its digest), and reads back its manifest and
+   * config and the newest signature and provenance bundles filed with it, for the server's policy.
+   */
+  private Pulled pull(Reference ref) {
+    try {
+      Registry reg = registry.registry(ref, System.in);
+      ContentStore store = registry.contentStore();
+      PulledApp pulled = ArtifactPull.pull(reg, ref, store);
+      err().printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
+      byte[] manifest = store.read(pulled.digest());
+      byte[] config = store.read(ImageManifest.parse(manifest, ref.toString()).config().digest());
+      AttachedBundles bundles = AttachedBundles.of(reg, ref, pulled.digest());
+      return new Pulled(
+          pulled.directory(),
+          new DeployedArtifact(
+              pulled.reference().toString(),
+              manifest,
+              config,
+              bundles.signature(),
+              bundles.provenance()));
+    } catch (TrustException e) {
+      throw RegistryOptions.failure(e);
     }
-    if (app.isPresent()) {
-      throw new CliFailure(
-          ExitCodes.USAGE, "give the app either as an argument or with --from, not both", null);
-    }
-    PulledApp pulled = PullCommand.pull(registry, registry.reference(from.get()));
-    err().printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
-    return pulled.directory();
   }
 
   private int noWait(Rollout started) {

@@ -33,4 +33,28 @@ final class Describe {
   static String digest(String d) {
     return d.length() > 19 ? d.substring(0, 19) : d;
   }
+
+  /** A revision's supply-chain status: {@code verified (key ID)}, {@code unsigned-local}, ... */
+  static String verification(dev.wasmlet.client.Verification v) {
+    String prefix = "PASS key-trusted: signed by trusted key ";
+    return v.checks().stream()
+        .filter(c -> c.startsWith(prefix))
+        .findFirst()
+        .map(c -> c.substring(prefix.length()).split(" ")[0])
+        .map(key -> v.status() + " (key " + key + ")")
+        .orElse(v.status());
+  }
+
+  /** A refusal in one line: what, which check, why. */
+  static String rejection(dev.wasmlet.client.Rejection r) {
+    return r.revision().map(n -> "revision " + n).orElse("deploy")
+        + " of "
+        + r.subject()
+        + ", "
+        + Times.ago(r.at())
+        + ": "
+        + r.check()
+        + ": "
+        + r.message();
+  }
 }

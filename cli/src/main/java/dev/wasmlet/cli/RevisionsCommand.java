@@ -1,6 +1,8 @@
 package dev.wasmlet.cli;
 
+import dev.wasmlet.client.Rejection;
 import dev.wasmlet.client.Revision;
+import dev.wasmlet.client.ServerRefused;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -16,19 +18,55 @@ final class RevisionsCommand extends ClientCommand {
 
   @Override
   int run() {
-    List<Revision> revisions = client().revisions(app);
+    List<Rejection> rejections = client().rejections(app);
+    List<Revision> revisions = rejections.isEmpty() ? client().revisions(app) : revisionsIfAny();
     if (json()) {
       var doc = JSON.createObjectNode();
       var list = doc.putArray("revisions");
       revisions.forEach(r -> list.add(r.json()));
+      var refused = doc.putArray("rejections");
+      rejections.forEach(r -> refused.add(r.json()));
       printJson(doc);
       return ExitCodes.OK;
     }
     if (revisions.isEmpty()) {
       out().println("app " + app + " has no revisions; deploy one with: wasmlet deploy DIR");
-      return ExitCodes.OK;
+    } else {
+      table(revisions);
     }
-    Table t = new Table("REVISION", "STATE", "TRAFFIC", "CAUSE", "CREATED", "DIGEST", "REASON");
+    if (!rejections.isEmpty()) {
+      out().println();
+      out().println("refused by the supply-chain policy (newest first):");
+      Table r = new Table("WHEN", "WHAT", "ARTIFACT", "CHECK", "WHY");
+      for (Rejection x : rejections) {
+        r.row(
+            Times.ago(x.at()),
+            x.revision().map(n -> "revision " + n).orElse("deploy"),
+            x.subject(),
+            x.check(),
+            x.message());
+      }
+      r.print(out());
+    }
+    return ExitCodes.OK;
+  }
+
+  /** The revisions of an app that may exist only as refused deploys. */
+  private List<Revision> revisionsIfAny() {
+    try {
+      return client().revisions(app);
+    } catch (ServerRefused e) {
+      if (e.status() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
+  }
+
+  private void table(List<Revision> revisions) {
+    Table t =
+        new Table(
+            "REVISION", "STATE", "TRAFFIC", "CAUSE", "CREATED", "DIGEST", "SUPPLY CHAIN", "REASON");
     for (Revision r : revisions) {
       t.row(
           r.number(),
@@ -37,9 +75,9 @@ final class RevisionsCommand extends ClientCommand {
           r.cause(),
           Times.ago(r.createdAt()),
           Describe.digest(r.digest()),
+          r.verification().map(Describe::verification).orElse("-"),
           r.reason().orElse(""));
     }
     t.print(out());
-    return ExitCodes.OK;
   }
 }

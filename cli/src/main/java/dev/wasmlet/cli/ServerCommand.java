@@ -6,6 +6,8 @@ import dev.wasmlet.control.ServerConfig;
 import dev.wasmlet.control.WasmletServer;
 import dev.wasmlet.engine.EngineVersion;
 import dev.wasmlet.gateway.GatewayConfig;
+import dev.wasmlet.signing.Policy;
+import dev.wasmlet.signing.SigningException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,6 +92,15 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--access-log", description = "Log one line per request.")
   boolean accessLog;
 
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description =
+          "Supply-chain policy (TOML or JSON, as for wasmlet verify): every deploy, and every"
+              + " revision about to serve (at restart too), must pass it, or it is refused and"
+              + " the refusal recorded. Without it nothing is checked.")
+  Optional<Path> policy;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -109,6 +120,12 @@ final class ServerCommand implements Callable<Integer> {
           .ifPresent(w -> spec.commandLine().getErr().println(w));
     }
     Path dir = data.orElseGet(DataDirs::defaultDataDir);
+    Optional<Policy> rules;
+    try {
+      rules = policy.map(Policy::read);
+    } catch (SigningException e) {
+      throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
+    }
     ServerConfig config =
         ServerConfig.builder()
             .withDataDir(dir)
@@ -119,6 +136,7 @@ final class ServerCommand implements Callable<Integer> {
             .withProbeInterval(probeInterval)
             .withDrainGrace(drainGrace)
             .withSecretKey(Optional.ofNullable(System.getenv("WASMLET_SECRET_KEY")))
+            .withPolicy(rules)
             .build();
     WasmletServer server;
     try {
@@ -134,6 +152,19 @@ final class ServerCommand implements Callable<Integer> {
         adminListen.host(),
         server.adminPort(),
         dir.toAbsolutePath());
+    if (rules.isPresent()) {
+      Policy p = rules.get();
+      out.printf(
+          "supply-chain policy %s: %d trusted keys, provenance %s, unsigned local deploys %s%n",
+          policy.get(),
+          p.trustedKeys().size(),
+          p.requireProvenance() ? "required" : "not required",
+          p.allowUnsignedLocal() ? "allowed" : "refused");
+    } else {
+      out.println(
+          "no supply-chain policy (--policy): deploys are not checked for signatures or"
+              + " provenance");
+    }
     if (server.initialToken().isPresent()) {
       out.println("admin token (shown once; also in " + server.tokenFile() + ", mode 0600):");
       out.println("  " + server.initialToken().get());

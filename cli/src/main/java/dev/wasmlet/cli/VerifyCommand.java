@@ -6,13 +6,11 @@ import dev.wasmlet.signing.PolicyRejected;
 import dev.wasmlet.signing.SigningException;
 import dev.wasmlet.signing.Verdict;
 import dev.wasmlet.signing.Verifier;
-import dev.wasmlet.trust.Attachments;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.Registry;
 import dev.wasmlet.trust.TrustException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -69,14 +67,9 @@ final class VerifyCommand implements Callable<Integer> {
       Registry reg = registry.registry(r, System.in);
       String digest = reg.fetchManifest(r).digest();
       evidence = Evidence.of(digest).withRegistry(reg.host());
-      List<byte[]> sigs = Attachments.find(reg, r.repository(), digest, SignCommand.SIGNATURE_TYPE);
-      if (!sigs.isEmpty()) {
-        evidence = evidence.withSignatureBundle(sigs.get(sigs.size() - 1));
-      }
-      List<byte[]> provs = Attachments.find(reg, r.repository(), digest, PROVENANCE_TYPE);
-      if (!provs.isEmpty()) {
-        evidence = evidence.withProvenanceBundle(provs.get(provs.size() - 1));
-      }
+      AttachedBundles bundles = AttachedBundles.of(reg, r, digest);
+      bundles.signature().ifPresent(evidence::withSignatureBundle);
+      bundles.provenance().ifPresent(evidence::withProvenanceBundle);
     } catch (TrustException e) {
       throw RegistryOptions.failure(e);
     }

@@ -156,6 +156,19 @@ public final class AdminClient implements AutoCloseable {
     return Json.list(json("GET", "/api/v1/apps", null), "apps", AppSummary::of);
   }
 
+  /**
+   * The newest refusal of each app name that has no app on the server (its first deploy was refused
+   * by the supply-chain policy); apps that exist carry theirs in {@link AppSummary#lastRejection}.
+   */
+  public List<Rejection> rejectedApps() {
+    return Json.list(json("GET", "/api/v1/apps", null), "rejected", Rejection::of);
+  }
+
+  /** Deploys and revisions of the app the supply-chain policy refused, newest first. */
+  public List<Rejection> rejections(String app) {
+    return Json.list(json("GET", appPath(app) + "/rejections", null), "rejections", Rejection::of);
+  }
+
   public AppDetail app(String app) {
     return AppDetail.of(json("GET", appPath(app), null));
   }
@@ -370,7 +383,10 @@ public final class AdminClient implements AutoCloseable {
       if (n != null && n.hasNonNull("detail")) {
         String type = Json.optionalText(n, "type").orElse("unknown");
         return new ServerRefused(
-            status, type.substring(type.lastIndexOf('/') + 1), n.get("detail").asText());
+            status,
+            type.substring(type.lastIndexOf('/') + 1),
+            n.get("detail").asText(),
+            Rejection.checks(n));
       }
     } catch (IOException e) {
       // not a problem document: described below

@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param activeRevision the revision with the largest share of traffic, if any serves
  * @param revisions how many revisions the server keeps
  * @param rollout the latest rollout
+ * @param lastRejection the newest deploy or revision the server's supply-chain policy refused
  * @param json the server's document, for {@code --output json}
  */
 public record AppSummary(
@@ -20,6 +21,7 @@ public record AppSummary(
     int revisions,
     Optional<Rollout> rollout,
     boolean healthy,
+    Optional<Rejection> lastRejection,
     JsonNode json) {
   public AppSummary {
     traffic = List.copyOf(traffic);
@@ -34,6 +36,9 @@ public record AppSummary(
         n.path("revisions").asInt(0),
         n.hasNonNull("rollout") ? Optional.of(Rollout.of(n.get("rollout"))) : Optional.empty(),
         n.path("healthy").asBoolean(true),
+        n.hasNonNull("lastRejection")
+            ? Optional.of(Rejection.of(n.get("lastRejection")))
+            : Optional.empty(),
         n);
   }
 }

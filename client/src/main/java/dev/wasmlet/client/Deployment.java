@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param hosts host names to route; none keeps the server's default (any host)
  * @param prefix path prefix; empty keeps the server's default ({@code /<app>} without hosts)
  * @param admission guests at once and waiting requests; empty keeps the app's or the default
+ * @param artifact the registry artifact the files were pulled from; empty for local files
  */
 public record Deployment(
     String manifest,
@@ -25,7 +26,8 @@ public record Deployment(
     RolloutStrategy strategy,
     List<String> hosts,
     Optional<String> prefix,
-    Optional<Admission> admission) {
+    Optional<Admission> admission,
+    Optional<DeployedArtifact> artifact) {
   public Deployment {
     files = Collections.unmodifiableMap(new TreeMap<>(files));
     hosts = List.copyOf(hosts);
@@ -49,6 +51,7 @@ public record Deployment(
           n.put("maxConcurrency", a.maxConcurrency());
           n.put("maxQueue", a.maxQueue());
         });
+    artifact.ifPresent(a -> o.set("artifact", a.toJson()));
     return o;
   }
 }

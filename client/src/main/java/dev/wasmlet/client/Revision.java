@@ -10,13 +10,14 @@ import java.util.Optional;
  * One immutable, numbered version of an app.
  *
  * @param cause what made it: {@code deploy}, {@code vars}, {@code secrets} or {@code rollback}
- * @param state {@code ready}, {@code active}, {@code failed}, {@code rolled-back} or {@code
- *     retired}
+ * @param state {@code ready}, {@code active}, {@code failed}, {@code rolled-back}, {@code retired}
+ *     or {@code rejected} (refused by the server's supply-chain policy)
  * @param reason why it failed or was rolled back
  * @param percent its share of traffic now
  * @param components module digest by component id
  * @param variables the non-secret variable values it was locked with
  * @param secrets the version of each secret it was locked with
+ * @param verification what the server's supply-chain checks found, when it checked
  * @param json the server's document, for {@code --output json}
  */
 public record Revision(
@@ -31,6 +32,7 @@ public record Revision(
     Map<String, String> variables,
     Map<String, Integer> secrets,
     Optional<String> healthRoute,
+    Optional<Verification> verification,
     JsonNode json) {
   public Revision {
     components = Map.copyOf(components);
@@ -53,6 +55,9 @@ public record Revision(
         Json.map(n, "variables", JsonNode::asText),
         Json.map(n, "secrets", JsonNode::asInt),
         Json.optionalText(n, "healthRoute"),
+        n.hasNonNull("verification")
+            ? Optional.of(Verification.of(n.get("verification")))
+            : Optional.empty(),
         n);
   }
 }

@@ -10,6 +10,7 @@ public final class ServerRefused extends ClientException {
 
   private final int status;
   private final String problem;
+  private final java.util.List<String> checks;
 
   /**
    * @param status the HTTP status
@@ -17,9 +18,23 @@ public final class ServerRefused extends ClientException {
    * @param detail the server's explanation
    */
   public ServerRefused(int status, String problem, String detail) {
+    this(status, problem, detail, java.util.List.of());
+  }
+
+  /**
+   * @param checks for a {@code policy-rejected} problem, every supply-chain check that ran ({@code
+   *     PASS name: message}), the failed one last
+   */
+  public ServerRefused(int status, String problem, String detail, java.util.List<String> checks) {
     super(detail);
     this.status = status;
     this.problem = problem;
+    this.checks = java.util.List.copyOf(checks);
+  }
+
+  /** The supply-chain checks of a {@code policy-rejected} problem; empty for any other. */
+  public java.util.List<String> checks() {
+    return checks;
   }
 
   /** The HTTP status, e.g. 404. */

@@ -21,11 +21,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +99,7 @@ final class AdminApi {
     r.get("/api/v1/apps/{app}", auth(this::getApp));
     r.delete("/api/v1/apps/{app}", auth(this::deleteApp));
     r.post("/api/v1/apps/{app}/deployments", auth(this::deploy));
+    r.get("/api/v1/apps/{app}/rejections", auth(this::listRejections));
     r.get("/api/v1/apps/{app}/rollouts/{id}", auth(this::getRollout));
     r.get("/api/v1/apps/{app}/revisions", auth(this::listRevisions));
     r.get("/api/v1/apps/{app}/revisions/{n}", auth(this::getRevision));
@@ -171,7 +174,14 @@ final class AdminApi {
     try {
       call.handle(req, res);
     } catch (ApiProblem p) {
-      problem(res, p.status(), p.type(), p.getMessage());
+      if (res.isSent()) {
+        return;
+      }
+      ObjectNode doc = ApiJson.problem(p.status(), p.type(), p.getMessage());
+      p.extend(doc);
+      res.status(Status.create(p.status()));
+      res.header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+      res.send(Json.write(doc).getBytes(StandardCharsets.UTF_8));
     } catch (Exception e) {
       String id = Long.toHexString(System.nanoTime());
       LOG.error(
@@ -330,15 +340,41 @@ final class AdminApi {
       o.putNull("rollout");
     }
     o.put("healthy", control.runtime(app).map(rt -> rt.healthy).orElse(true));
+    List<Rejection> rejections = control.apps().rejections(app);
+    if (rejections.isEmpty()) {
+      o.putNull("lastRejection");
+    } else {
+      o.set("lastRejection", rejections.get(0).toJson());
+    }
     return o;
   }
 
   private void listApps(ServerRequest req, ServerResponse res) {
     ObjectNode o = Json.object();
     ArrayNode list = o.putArray("apps");
+    Set<String> names = new HashSet<>();
     for (AppRecord a : control.apps().apps()) {
       list.add(summary(a.name()));
+      names.add(a.name());
     }
+    ArrayNode refused = o.putArray("rejected");
+    for (Rejection r : control.apps().latestRejections()) {
+      if (!names.contains(r.app())) {
+        refused.add(r.toJson());
+      }
+    }
+    json(res, 200, o);
+  }
+
+  private void listRejections(ServerRequest req, ServerResponse res) {
+    String app = Sanitize.appName(param(req, "app"));
+    List<Rejection> rejections = control.apps().rejections(app);
+    if (rejections.isEmpty() && control.apps().app(app).isEmpty()) {
+      throw ApiProblem.notFound("no app named \"" + app + "\"; see wasmlet apps");
+    }
+    ObjectNode o = Json.object();
+    ArrayNode list = o.putArray("rejections");
+    rejections.forEach(r -> list.add(r.toJson()));
     json(res, 200, o);
   }
 
@@ -385,7 +421,12 @@ final class AdminApi {
     }
     Control.DeployRequest d =
         new Control.DeployRequest(
-            new RevisionSource(manifest, fileMap),
+            new RevisionSource(
+                manifest,
+                fileMap,
+                b.hasNonNull("artifact")
+                    ? Optional.of(Artifact.fromJson(b.get("artifact")))
+                    : Optional.empty()),
             strategy(b.get("strategy")),
             routing(b.get("routing"), app),
             admission(b.get("admission")));

@@ -82,6 +82,11 @@ final class ApiJson {
     ObjectNode secrets = o.putObject("secrets");
     r.secrets().forEach(secrets::put);
     putOptional(o, "healthRoute", r.healthRoute());
+    if (r.verification().isPresent()) {
+      o.set("verification", r.verification().get().toJson());
+    } else {
+      o.putNull("verification");
+    }
     return o;
   }
 
@@ -120,6 +125,7 @@ final class ApiJson {
       case 401 -> "Unauthorized";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
+      case 403 -> "Forbidden";
       case 409 -> "Conflict";
       case 413 -> "Content Too Large";
       case 415 -> "Unsupported Media Type";

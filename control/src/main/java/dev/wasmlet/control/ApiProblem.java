@@ -25,6 +25,9 @@ public class ApiProblem extends ControlException {
     return type;
   }
 
+  /** Adds this problem's own members to its problem document; none by default. */
+  void extend(com.fasterxml.jackson.databind.node.ObjectNode problem) {}
+
   static ApiProblem notFound(String message) {
     return new ApiProblem(404, "not-found", message);
   }

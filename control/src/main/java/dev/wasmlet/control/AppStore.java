@@ -126,7 +126,7 @@ final class AppStore {
     try (PreparedStatement ps =
         db.prepareStatement(
             "SELECT app, number, digest, created_at, cause, state, reason, source, variables,"
-                + " secrets, health_route, components FROM revisions WHERE app = ?"
+                + " secrets, health_route, components, verification FROM revisions WHERE app = ?"
                 + " ORDER BY number DESC")) {
       ps.setString(1, app);
       try (ResultSet rs = ps.executeQuery()) {
@@ -153,22 +153,27 @@ final class AppStore {
         rs.getString(5),
         Revision.State.valueOf(rs.getString(6)),
         Optional.ofNullable(rs.getString(7)),
-        new RevisionSource(src.get("manifest"), Json.stringMap(src.get("files"))),
+        new RevisionSource(
+            src.get("manifest"),
+            Json.stringMap(src.get("files")),
+            Optional.ofNullable(src.get("artifact")).map(a -> Artifact.fromJson(Json.read(a)))),
         Json.stringMap(rs.getString(9)),
         Json.intMap(rs.getString(10)),
         Optional.ofNullable(rs.getString(11)),
-        Json.stringMap(rs.getString(12)));
+        Json.stringMap(rs.getString(12)),
+        Optional.ofNullable(rs.getString(13)).map(v -> Verification.fromJson(Json.read(v))));
   }
 
   static void insertRevision(Connection db, Revision r) throws SQLException {
     Map<String, String> src = new LinkedHashMap<>();
     src.put("manifest", r.source().manifest());
     src.put("files", Json.write(r.source().files()));
+    r.source().artifact().ifPresent(a -> src.put("artifact", Json.write(a.toJson())));
     try (PreparedStatement ps =
         db.prepareStatement(
             "INSERT INTO revisions(app, number, digest, created_at, cause, state, reason, source,"
-                + " variables, secrets, health_route, components)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " variables, secrets, health_route, components, verification)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       ps.setString(1, r.app());
       ps.setInt(2, r.number());
       ps.setString(3, r.digest());
@@ -181,6 +186,108 @@ final class AppStore {
       ps.setString(10, Json.write(r.secrets()));
       setOptional(ps, 11, r.healthRoute());
       ps.setString(12, Json.write(r.components()));
+      setOptional(ps, 13, r.verification().map(v -> Json.write(v.toJson())));
+      ps.executeUpdate();
+    }
+  }
+
+  static void setVerification(Connection db, String app, int number, Verification v)
+      throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement("UPDATE revisions SET verification = ? WHERE app = ? AND number = ?")) {
+      ps.setString(1, Json.write(v.toJson()));
+      ps.setString(2, app);
+      ps.setInt(3, number);
+      ps.executeUpdate();
+    }
+  }
+
+  // ---- rejections
+
+  /** How many rejections are kept per app name. */
+  static final int REJECTIONS_KEPT = 20;
+
+  /** Records a rejection and drops the app's oldest beyond {@link #REJECTIONS_KEPT}. */
+  static void insertRejection(Connection db, Rejection r) throws SQLException {
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "INSERT INTO rejections(app, at, revision, subject, check_name, message, checks)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setString(1, r.app());
+      ps.setString(2, r.at().toString());
+      if (r.revision().isPresent()) {
+        ps.setInt(3, r.revision().get());
+      } else {
+        ps.setNull(3, java.sql.Types.INTEGER);
+      }
+      ps.setString(4, r.subject());
+      ps.setString(5, r.check());
+      ps.setString(6, r.message());
+      ps.setString(7, Json.write(Verification.checks(r.checks())));
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps =
+        db.prepareStatement(
+            "DELETE FROM rejections WHERE app = ? AND id NOT IN (SELECT id FROM rejections"
+                + " WHERE app = ? ORDER BY id DESC LIMIT ?)")) {
+      ps.setString(1, r.app());
+      ps.setString(2, r.app());
+      ps.setInt(3, REJECTIONS_KEPT);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The app's rejections, newest first. */
+  List<Rejection> rejections(String app) {
+    return store.tx(
+        db -> {
+          try (PreparedStatement ps =
+              db.prepareStatement(
+                  "SELECT app, at, revision, subject, check_name, message, checks FROM rejections"
+                      + " WHERE app = ? ORDER BY id DESC")) {
+            ps.setString(1, app);
+            return rejections(ps);
+          }
+        });
+  }
+
+  /** The newest rejection of every app name, newest first. */
+  List<Rejection> latestRejections() {
+    return store.tx(
+        db -> {
+          try (PreparedStatement ps =
+              db.prepareStatement(
+                  "SELECT app, at, revision, subject, check_name, message, checks FROM rejections"
+                      + " WHERE id IN (SELECT max(id) FROM rejections GROUP BY app)"
+                      + " ORDER BY id DESC")) {
+            return rejections(ps);
+          }
+        });
+  }
+
+  private static List<Rejection> rejections(PreparedStatement ps) throws SQLException {
+    List<Rejection> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        int revision = rs.getInt(3);
+        Optional<Integer> rev = rs.wasNull() ? Optional.empty() : Optional.of(revision);
+        out.add(
+            new Rejection(
+                rs.getString(1),
+                Instant.parse(rs.getString(2)),
+                rev,
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                Verification.checks(Json.read(rs.getString(7)))));
+      }
+    }
+    return out;
+  }
+
+  static void deleteRejections(Connection db, String app) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement("DELETE FROM rejections WHERE app = ?")) {
+      ps.setString(1, app);
       ps.executeUpdate();
     }
   }

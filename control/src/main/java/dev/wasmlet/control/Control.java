@@ -37,6 +37,7 @@ final class Control implements AutoCloseable {
   private final AppTable table;
   private final Metrics metrics;
   private final AppLogs logs;
+  private final SupplyChain supplyChain;
   private final HealthProbe probe = new HealthProbe();
   private final Map<String, AppRuntime> runtimes = new ConcurrentHashMap<>();
   private volatile boolean ready;
@@ -49,8 +50,10 @@ final class Control implements AutoCloseable {
       Revisions revisions,
       AppTable table,
       Metrics metrics,
-      AppLogs logs) {
+      AppLogs logs,
+      SupplyChain supplyChain) {
     this.config = config;
+    this.supplyChain = supplyChain;
     this.apps = apps;
     this.variables = variables;
     this.revisions = revisions;
@@ -105,13 +108,32 @@ final class Control implements AutoCloseable {
       }
       Map<Integer, Integer> split = apps.traffic(a.name());
       try {
-        for (int n : split.keySet()) {
-          load(rt, apps.revision(a.name(), n).orElseThrow());
+        Map<Integer, Integer> served = new LinkedHashMap<>();
+        List<String> refused = new ArrayList<>();
+        for (Map.Entry<Integer, Integer> e : split.entrySet()) {
+          try {
+            load(rt, apps.revision(a.name(), e.getKey()).orElseThrow());
+            served.put(e.getKey(), e.getValue());
+          } catch (ArtifactRejected r) {
+            refused.add("revision " + e.getKey() + " (" + r.getMessage() + ")");
+          }
         }
-        if (!split.isEmpty()) {
-          route(rt, split);
+        if (!refused.isEmpty()) {
+          rt.healthy = false;
+          String why =
+              "the server's supply-chain policy refuses "
+                  + String.join(", ", refused)
+                  + (served.isEmpty()
+                      ? "; no revision serves"
+                      : "; revisions " + served.keySet() + " take all the traffic");
+          LOG.error("app {}: {}", a.name(), why);
+          logs.add(a.name(), "ERROR", -1, null, "policy", why);
+          served = rescale(served);
         }
-        LOG.info("app {}: serving {}", a.name(), split);
+        if (!served.isEmpty()) {
+          route(rt, served);
+        }
+        LOG.info("app {}: serving {}", a.name(), served);
       } catch (RuntimeException e) {
         rt.healthy = false;
         LOG.error(
@@ -132,6 +154,23 @@ final class Control implements AutoCloseable {
     }
     updateGauges();
     ready = true;
+  }
+
+  /** The same split scaled to sum to 100 (the last revision takes what rounding leaves). */
+  static Map<Integer, Integer> rescale(Map<Integer, Integer> split) {
+    int sum = split.values().stream().mapToInt(Integer::intValue).sum();
+    Map<Integer, Integer> out = new LinkedHashMap<>();
+    if (sum == 0) {
+      return out;
+    }
+    int given = 0;
+    List<Integer> keys = List.copyOf(split.keySet());
+    for (int i = 0; i < keys.size(); i++) {
+      int p = i == keys.size() - 1 ? 100 - given : Math.round(split.get(keys.get(i)) * 100f / sum);
+      out.put(keys.get(i), p);
+      given += p;
+    }
+    return out;
   }
 
   private AppRuntime runtime(AppRecord a) {
@@ -171,13 +210,16 @@ final class Control implements AutoCloseable {
                       + other
                       + "\"; choose another prefix or host");
             });
+    Verification verification = admit(app, Optional.empty(), req.source());
     AppRuntime rt = existing != null ? existing : new AppRuntime(app, null);
     rt.operations.lock();
     try {
       Map<String, String> vars = stored.isPresent() ? variables.vars(app) : Map.of();
       Map<String, Integer> secrets = currentSecrets(app, stored.isPresent());
       Revisions.Staged staged =
-          revisions.stage(app, req.source(), "deploy", vars, secrets, Map.of());
+          revisions
+              .stage(app, req.source(), "deploy", vars, secrets, Map.of())
+              .withVerification(verification);
       AppRecord record =
           new AppRecord(
               app, routing, admission, stored.map(AppRecord::createdAt).orElse(Instant.now()));
@@ -211,6 +253,49 @@ final class Control implements AutoCloseable {
       variables.secrets(app).forEach(s -> out.put(s.name(), s.version()));
     }
     return out;
+  }
+
+  /**
+   * Runs the supply-chain checks on a revision source; a refusal is recorded (and for a stored
+   * revision, its state becomes REJECTED) before it is thrown.
+   *
+   * @param revision the stored revision the source belongs to, empty for a deploy
+   * @throws ArtifactRejected at the first check that fails
+   */
+  private Verification admit(String app, Optional<Revision> revision, RevisionSource source) {
+    try {
+      return supplyChain.check(source);
+    } catch (ArtifactRejected e) {
+      Optional<Integer> number = revision.map(Revision::number);
+      apps.store()
+          .tx(
+              db -> {
+                AppStore.insertRejection(db, Rejection.of(app, number, e));
+                if (number.isPresent()) {
+                  AppStore.setRevisionState(
+                      db,
+                      app,
+                      number.get(),
+                      Revision.State.REJECTED,
+                      Optional.of(
+                          "refused by the server's supply-chain policy: " + e.getMessage()));
+                }
+                return null;
+              });
+      String what = number.map(n -> "revision " + n).orElse("deploy of " + e.subject());
+      LOG.warn("app {}: {} refused by the supply-chain policy: {}", app, what, e.getMessage());
+      if (runtimes.containsKey(app)) {
+        logs.add(
+            app,
+            "WARN",
+            number.orElse(-1),
+            null,
+            "policy",
+            what + " refused by the supply-chain policy: " + e.getMessage());
+      }
+      metrics.rejected(app, e.check());
+      throw e;
+    }
   }
 
   /** Numbers and stores a staged revision with its pending rollout, then places its files. */
@@ -263,7 +348,8 @@ final class Control implements AutoCloseable {
         d.variables(),
         d.secrets(),
         d.healthRoute(),
-        d.components());
+        d.components(),
+        d.verification());
   }
 
   /** The revision with the largest share of traffic now. */
@@ -320,6 +406,7 @@ final class Control implements AutoCloseable {
                                 + "\" has no earlier healthy revision to roll back to; name one"
                                 + " with --to"));
       }
+      admit(app, Optional.of(target), target.source());
       Rollout rollout =
           apps.store()
               .tx(
@@ -488,8 +575,11 @@ final class Control implements AutoCloseable {
     Optional<Revisions.Staged> staged = Optional.empty();
     if (current.isPresent()) {
       Revision base = apps.revision(rt.name, current.get()).orElseThrow();
+      Verification verification = admit(rt.name, Optional.empty(), base.source());
       Revisions.Staged s =
-          revisions.stage(rt.name, base.source(), cause, vars, secrets, newSecretValues);
+          revisions
+              .stage(rt.name, base.source(), cause, vars, secrets, newSecretValues)
+              .withVerification(verification);
       if (s.draft().digest().equals(base.digest())) {
         revisions.workspace().discard(s.dir());
       } else {
@@ -534,6 +624,7 @@ final class Control implements AutoCloseable {
           .tx(
               db -> {
                 AppStore.deleteApp(db, app);
+                AppStore.deleteRejections(db, app);
                 return null;
               });
       runtimes.remove(app);
@@ -601,6 +692,25 @@ final class Control implements AutoCloseable {
     LoadedRevision have = rt.loaded.get(r.number());
     if (have != null) {
       return have;
+    }
+    Verification v = admit(rt.name, Optional.of(r), r.source());
+    if (!r.verification().equals(Optional.of(v)) || r.state() == Revision.State.REJECTED) {
+      apps.store()
+          .tx(
+              db -> {
+                AppStore.setVerification(db, rt.name, r.number(), v);
+                if (r.state() == Revision.State.REJECTED) {
+                  AppStore.setRevisionState(
+                      db,
+                      rt.name,
+                      r.number(),
+                      AppStore.traffic(db, rt.name).containsKey(r.number())
+                          ? Revision.State.ACTIVE
+                          : Revision.State.READY,
+                      Optional.of("admitted by the server's supply-chain policy again"));
+                }
+                return null;
+              });
     }
     ServedRevision served = revisions.load(r);
     LoadedRevision lr = new LoadedRevision(r, served);

@@ -42,6 +42,14 @@ final class Json {
     }
   }
 
+  static com.fasterxml.jackson.databind.JsonNode read(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new ControlException("corrupt state column: " + e.getOriginalMessage(), e);
+    }
+  }
+
   static List<String> stringList(String json) {
     try {
       return MAPPER.readValue(json, new TypeReference<List<String>>() {});

@@ -53,6 +53,13 @@ final class Metrics implements GatewayEvents {
           .help("Rollouts finished, by result")
           .labelNames("app", "result")
           .register(registry);
+  private final Counter rejections =
+      Counter.builder()
+          .name("wasmlet_policy_rejections_total")
+          .help(
+              "Deploys and revisions refused by the supply-chain policy, by the check that failed")
+          .labelNames("app", "check")
+          .register(registry);
   private final Gauge appsDeployed =
       Gauge.builder().name("wasmlet_apps").help("Apps known to the server").register(registry);
   private final Gauge revisionsLoaded =
@@ -87,6 +94,10 @@ final class Metrics implements GatewayEvents {
 
   void rolloutFinished(String app, Rollout.State result) {
     rollouts.labelValues(app, result.label()).inc();
+  }
+
+  void rejected(String app, String check) {
+    rejections.labelValues(app, check).inc();
   }
 
   void gauges(int apps, int revisions) {

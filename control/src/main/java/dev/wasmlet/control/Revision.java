@@ -13,6 +13,8 @@ import java.util.Optional;
  *
  * @param digest SHA-256 over the source, variables and secret versions: equal digests run the same
  * @param components module SHA-256 by component id, from the locked app
+ * @param verification what the supply-chain checks found when it last was admitted (empty for a
+ *     revision stored before the server checked them)
  */
 public record Revision(
     String app,
@@ -26,7 +28,8 @@ public record Revision(
     Map<String, String> variables,
     Map<String, Integer> secrets,
     Optional<String> healthRoute,
-    Map<String, String> components) {
+    Map<String, String> components,
+    Optional<Verification> verification) {
   public Revision {
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     secrets = Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
@@ -44,7 +47,9 @@ public record Revision(
     /** Took traffic and had it taken away by an automatic rollback. */
     ROLLED_BACK,
     /** Took traffic, then was replaced. */
-    RETIRED;
+    RETIRED,
+    /** Refused by the server's supply-chain policy: it does not run (see its reason). */
+    REJECTED;
 
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -64,6 +69,24 @@ public record Revision(
         variables,
         secrets,
         healthRoute,
-        components);
+        components,
+        verification);
+  }
+
+  public Revision withVerification(Verification v) {
+    return new Revision(
+        app,
+        number,
+        digest,
+        createdAt,
+        cause,
+        state,
+        reason,
+        source,
+        variables,
+        secrets,
+        healthRoute,
+        components,
+        Optional.of(v));
   }
 }

@@ -41,7 +41,11 @@ final class Revisions {
   }
 
   /** A revision checked and staged, not yet numbered or stored. */
-  record Staged(Path dir, RevisionSource source, Revision draft) {}
+  record Staged(Path dir, RevisionSource source, Revision draft) {
+    Staged withVerification(Verification v) {
+      return new Staged(dir, source, draft.withVerification(v));
+    }
+  }
 
   /**
    * Checks the source, lays it out, locks it with the app's current variables and secrets, and
@@ -102,7 +106,8 @@ final class Revisions {
               given,
               secretRefs,
               locked.healthRoute(),
-              components);
+              components,
+              Optional.empty());
       return new Staged(dir, source, draft);
     } catch (RuntimeException e) {
       workspace.discard(dir);

@@ -55,6 +55,15 @@ final class RolloutJob implements Runnable {
     LoadedRevision target;
     try {
       target = control.load(rt, record);
+    } catch (ArtifactRejected e) {
+      finish(
+          Rollout.State.FAILED,
+          "revision "
+              + n
+              + " is refused by the server's supply-chain policy ("
+              + e.getMessage()
+              + "); traffic unchanged");
+      return;
     } catch (RuntimeException e) {
       fail(n, "does not load: " + e.getMessage());
       return;

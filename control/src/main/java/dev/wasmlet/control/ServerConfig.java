@@ -1,6 +1,7 @@
 package dev.wasmlet.control;
 
 import dev.wasmlet.gateway.GatewayConfig;
+import dev.wasmlet.signing.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param probeFailures failed probes in a row that make a revision unhealthy
  * @param drainGrace how long a released revision's in-flight requests may take
  * @param secretKey the secrets key in base64, when given in the environment
+ * @param policy the supply-chain policy every revision must pass before it is stored or served;
+ *     empty checks nothing (local development)
  */
 public record ServerConfig(
     Path dataDir,
@@ -29,7 +32,8 @@ public record ServerConfig(
     Duration probeInterval,
     int probeFailures,
     Duration drainGrace,
-    Optional<String> secretKey) {
+    Optional<String> secretKey,
+    Optional<Policy> policy) {
 
   public static Builder builder() {
     return new Builder();
@@ -47,6 +51,7 @@ public record ServerConfig(
     private int probeFailures = 3;
     private Duration drainGrace = Duration.ofSeconds(30);
     private Optional<String> secretKey = Optional.empty();
+    private Optional<Policy> policy = Optional.empty();
 
     private Builder() {}
 
@@ -104,6 +109,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder withPolicy(Optional<Policy> p) {
+      this.policy = p;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           dataDir,
@@ -115,7 +125,8 @@ public record ServerConfig(
           probeInterval,
           probeFailures,
           drainGrace,
-          secretKey);
+          secretKey,
+          policy);
     }
   }
 }

@@ -105,8 +105,25 @@ public final class Store implements AutoCloseable {
           "CREATE TABLE IF NOT EXISTS tokens(id TEXT PRIMARY KEY, name TEXT NOT NULL,"
               + " hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT) STRICT");
       s.execute(
+          "CREATE TABLE IF NOT EXISTS rejections(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+              + " app TEXT NOT NULL, at TEXT NOT NULL, revision INTEGER, subject TEXT NOT NULL,"
+              + " check_name TEXT NOT NULL, message TEXT NOT NULL, checks TEXT NOT NULL) STRICT");
+      if (!columns(s, "revisions").contains("verification")) {
+        s.execute("ALTER TABLE revisions ADD COLUMN verification TEXT");
+      }
+      s.execute(
           "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '" + SCHEMA_VERSION + "')");
     }
+  }
+
+  private static java.util.Set<String> columns(Statement s, String table) throws SQLException {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    try (java.sql.ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+      while (rs.next()) {
+        out.add(rs.getString("name"));
+      }
+    }
+    return out;
   }
 
   @Override

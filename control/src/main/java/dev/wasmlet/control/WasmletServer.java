@@ -87,7 +87,16 @@ public final class WasmletServer implements AutoCloseable {
       VariableStore variables = new VariableStore(store, box);
       Revisions revisions = new Revisions(new Workspace(data, blobs), blobs, variables, engine);
       AppTable table = new AppTable();
-      Control control = new Control(config, apps, variables, revisions, table, metrics, logs);
+      Control control =
+          new Control(
+              config,
+              apps,
+              variables,
+              revisions,
+              table,
+              metrics,
+              logs,
+              new SupplyChain(config.policy()));
       gateway = Gateway.start(table, config.gateway(), metrics);
       AdminApi api = new AdminApi(control, tokens, blobs, config);
       HttpRouting.Builder routing = HttpRouting.builder();

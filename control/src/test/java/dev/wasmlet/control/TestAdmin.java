@@ -100,7 +100,23 @@ public final class TestAdmin {
   public JsonNode deploy(String app, Path dir, String extraJson) throws IOException {
     ObjectNode body = JSON.createObjectNode();
     body.put("manifest", "wasmlet.toml");
-    ObjectNode files = body.putObject("files");
+    body.set("files", upload(dir));
+    if (extraJson != null) {
+      body.setAll((ObjectNode) JSON.readTree(extraJson));
+    }
+    Reply r = call("POST", "/api/v1/apps/" + app + "/deployments", JSON.writeValueAsString(body));
+    if (r.status() != 202) {
+      throw new AssertionError("deploy failed: " + r.status() + " " + r.body());
+    }
+    return r.json();
+  }
+
+  /**
+   * Uploads every file of the app directory the server lacks; returns the deployment's {@code
+   * files} object (relative path to digest).
+   */
+  public ObjectNode upload(Path dir) throws IOException {
+    ObjectNode files = JSON.createObjectNode();
     List<Path> all;
     try (Stream<Path> s = Files.walk(dir)) {
       all = s.filter(Files::isRegularFile).toList();
@@ -117,14 +133,7 @@ public final class TestAdmin {
       }
       files.put(dir.relativize(f).toString(), digest);
     }
-    if (extraJson != null) {
-      body.setAll((ObjectNode) JSON.readTree(extraJson));
-    }
-    Reply r = call("POST", "/api/v1/apps/" + app + "/deployments", JSON.writeValueAsString(body));
-    if (r.status() != 202) {
-      throw new AssertionError("deploy failed: " + r.status() + " " + r.body());
-    }
-    return r.json();
+    return files;
   }
 
   /** Waits until the rollout ends and returns its final record. */

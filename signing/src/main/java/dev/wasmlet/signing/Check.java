@@ -2,11 +2,11 @@ package dev.wasmlet.signing;
 
 /** The outcome of one named verification step. */
 public record Check(String name, boolean passed, String message) {
-  static Check pass(String name, String message) {
+  public static Check pass(String name, String message) {
     return new Check(name, true, message);
   }
 
-  static Check fail(String name, String message) {
+  public static Check fail(String name, String message) {
     return new Check(name, false, message);
   }
 

@@ -40,9 +40,27 @@ public final class Verifier {
 
     Verdict verify() {
       registry();
+      if (unsignedLocalAllowed()) {
+        pass(
+            "signature-present",
+            "unsigned local artifact allowed by the policy (allowUnsignedLocal)");
+        pass(
+            "provenance-present",
+            "unsigned local artifact allowed by the policy (allowUnsignedLocal); it has no"
+                + " provenance to check");
+        return new Verdict(digest, checks);
+      }
       signature();
       provenance();
       return new Verdict(digest, checks);
+    }
+
+    /** A local artifact with no bundles at all, and a policy that lets such artifacts run. */
+    private boolean unsignedLocalAllowed() {
+      return evidence.registryHost().isEmpty()
+          && evidence.signatureBundle().isEmpty()
+          && evidence.provenanceBundle().isEmpty()
+          && policy.allowUnsignedLocal();
     }
 
     private void pass(String check, String message) {
@@ -80,11 +98,14 @@ public final class Verifier {
     private void signature() {
       Optional<byte[]> bytes = evidence.signatureBundle();
       if (bytes.isEmpty()) {
-        if (evidence.registryHost().isEmpty() && policy.allowUnsignedLocal()) {
-          pass(
+        if (evidence.registryHost().isEmpty()) {
+          throw fail(
               "signature-present",
-              "unsigned local artifact allowed by the policy (allowUnsignedLocal)");
-          return;
+              "unsigned local artifact "
+                  + digest
+                  + ": the policy does not allow unsigned local artifacts (allowUnsignedLocal ="
+                  + " false); push it signed (wasmlet push --key) and deploy it from the registry"
+                  + " (--from REF)");
         }
         throw fail(
             "signature-present",

@@ -72,7 +72,24 @@ class VerifierTest {
             "PASS signature-present: unsigned local artifact allowed by the policy (allowUnsignedLocal)");
     assertThatThrownBy(() -> new Verifier(policy(false, false)).verify(Evidence.of(DIGEST)))
         .isInstanceOf(PolicyRejected.class)
-        .hasMessageStartingWith("signature-present: no signature bundle for " + DIGEST);
+        .hasMessage(
+            "signature-present: unsigned local artifact "
+                + DIGEST
+                + ": the policy does not allow unsigned local artifacts (allowUnsignedLocal ="
+                + " false); push it signed (wasmlet push --key) and deploy it from the registry"
+                + " (--from REF)");
+  }
+
+  @Test
+  void unsignedLocalArtifactNeedsNoProvenanceWhenAllowedButASignedOneIsCheckedInFull() {
+    assertThat(new Verifier(policy(true, true)).verify(Evidence.of(DIGEST)).report())
+        .contains("PASS provenance-present: unsigned local artifact allowed by the policy");
+    assertThatThrownBy(
+            () ->
+                new Verifier(policy(true, true))
+                    .verify(Evidence.of(DIGEST).withSignatureBundle(signature())))
+        .isInstanceOf(PolicyRejected.class)
+        .hasMessageStartingWith("provenance-present: no provenance bundle for " + DIGEST);
   }
 
   @Test
