@@ -10,13 +10,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Lays a pulled artifact out as an app directory under the store's {@code apps/<digest hex>}, from
- * blobs read (and so checked) from the store. A Wasmlet or Spin app written by Wasmlet is laid out
- * file by file at its layers' titles; a plain single-module artifact becomes {@code module.wasm}
+ * blobs read (and so checked) from the store. An app pushed by Wasmlet is laid out file by file at
+ * its layers' titles; an app pushed by Spin is laid out from its locked app with a written {@code
+ * wasmlet.toml} ({@link SpinLayout}); a plain single-module artifact becomes {@code module.wasm}
  * with a written {@code wasmlet.toml} serving every path. Built in a temp directory and renamed
  * into place, replacing an earlier layout, so a half-written app is never seen.
  */
@@ -65,39 +67,59 @@ public final class AppLayout {
 
   /**
    * What an artifact lays out as, without reading any layer: each file's path in the app and either
-   * the layer it is copied from or the bytes written for it (the manifest of a plain module). The
-   * server compares a deploy's files with this to prove they are the artifact's.
+   * the layer it is copied from or the bytes written for it (the manifest of a plain module or of a
+   * Spin app, content Spin inlined). The server compares a deploy's files with this to prove they
+   * are the artifact's. An artifact pushed by Spin 2 or later keeps its locked app in a layer; use
+   * {@link #plan(Reference, ImageManifest, byte[], Function)} for it.
    *
    * @param config the artifact's config blob, already checked against its digest
-   * @throws ArtifactUnsupported when the artifact is neither kind, or a layer's path would leave
-   *     the app directory
+   * @throws ArtifactUnsupported when the artifact is none of the kinds, a layer's path would leave
+   *     the app directory, or a Spin app holds what Wasmlet cannot express
    */
   public static Plan plan(Reference ref, ImageManifest m, byte[] config) {
+    return plan(
+        ref,
+        m,
+        config,
+        layer -> {
+          throw new ArtifactUnsupported(
+              ref
+                  + ": the artifact was pushed by Spin 2 or later and keeps its locked app in layer "
+                  + layer.digest()
+                  + ", which was not read; plan it with that layer's bytes",
+              null);
+        });
+  }
+
+  /**
+   * As {@link #plan(Reference, ImageManifest, byte[])}, reading at most one layer: the locked app
+   * of an artifact pushed by Spin 2 or later.
+   *
+   * @param lockedAppLayer the bytes of a layer, checked against its digest
+   */
+  public static Plan plan(
+      Reference ref, ImageManifest m, byte[] config, Function<Blob, byte[]> lockedAppLayer) {
     boolean hasManifestFile =
         m.layers().stream().anyMatch(l -> l.annotations().containsKey(MediaTypes.MANIFEST_FILE));
-    Map<String, Plan.Content> files = new LinkedHashMap<>();
-    if (m.config().mediaType().equals(MediaTypes.SPIN_CONFIG) && hasManifestFile) {
-      for (Blob layer : m.layers()) {
-        String title =
-            layer
-                .title()
-                .orElseThrow(
-                    () ->
-                        new ArtifactUnsupported(
-                            ref
-                                + ": layer "
-                                + layer.digest()
-                                + " has no "
-                                + MediaTypes.TITLE
-                                + " annotation naming its path in the app",
-                            null));
-        checkPath(title, ref);
-        if (files.put(title, new Plan.Layer(layer.digest())) != null) {
-          throw new ArtifactUnsupported(
-              ref + ": two layers are titled \"" + title + "\"; the artifact is refused", null);
-        }
-      }
-      return new Plan(files, false);
+    boolean spinConfig = m.config().mediaType().equals(MediaTypes.SPIN_CONFIG);
+    if (spinConfig && hasManifestFile) {
+      return wasmletApp(ref, m);
+    }
+    List<Blob> lockedApps =
+        m.layers().stream().filter(l -> l.mediaType().equals(MediaTypes.SPIN_CONFIG)).toList();
+    if (lockedApps.size() > 1) {
+      throw new ArtifactUnsupported(
+          ref
+              + ": "
+              + lockedApps.size()
+              + " layers hold a Spin locked app; the artifact is refused",
+          null);
+    }
+    if (lockedApps.size() == 1) {
+      return SpinLayout.plan(ref, m, lockedAppLayer.apply(lockedApps.get(0)));
+    }
+    if (spinConfig) {
+      return SpinLayout.plan(ref, m, config);
     }
     List<Blob> modules =
         m.layers().stream()
@@ -106,9 +128,8 @@ public final class AppLayout {
                     l.mediaType().equals(MediaTypes.PLAIN_WASM)
                         || l.mediaType().equals(MediaTypes.WASM_LAYER))
             .toList();
-    if (!m.config().mediaType().equals(MediaTypes.SPIN_CONFIG)
-        && modules.size() == 1
-        && m.layers().size() == 1) {
+    if (modules.size() == 1 && m.layers().size() == 1) {
+      Map<String, Plan.Content> files = new LinkedHashMap<>();
       files.put("module.wasm", new Plan.Layer(modules.get(0).digest()));
       files.put(
           "wasmlet.toml", new Plan.Written(plainManifest(ref).getBytes(StandardCharsets.UTF_8)));
@@ -116,21 +137,46 @@ public final class AppLayout {
     }
     throw new ArtifactUnsupported(
         ref
-            + " is neither an app pushed by Wasmlet (config "
+            + " is neither a Spin app (a "
             + MediaTypes.SPIN_CONFIG
-            + " with a manifest-file layer) nor a single Wasm module (one "
+            + " config or layer) nor a single Wasm module (one "
             + MediaTypes.PLAIN_WASM
             + " layer); its config is "
             + m.config().mediaType()
             + " with "
             + m.layers().size()
-            + " layers. Push it with wasmlet push",
+            + " layers. Push it with wasmlet push or spin registry push",
         null);
+  }
+
+  private static Plan wasmletApp(Reference ref, ImageManifest m) {
+    Map<String, Plan.Content> files = new LinkedHashMap<>();
+    for (Blob layer : m.layers()) {
+      String title =
+          layer
+              .title()
+              .orElseThrow(
+                  () ->
+                      new ArtifactUnsupported(
+                          ref
+                              + ": layer "
+                              + layer.digest()
+                              + " has no "
+                              + MediaTypes.TITLE
+                              + " annotation naming its path in the app",
+                          null));
+      checkPath(title, ref);
+      if (files.put(title, new Plan.Layer(layer.digest())) != null) {
+        throw new ArtifactUnsupported(
+            ref + ": two layers are titled \"" + title + "\"; the artifact is refused", null);
+      }
+    }
+    return new Plan(files, false);
   }
 
   private static boolean layOut(ContentStore store, Reference ref, ImageManifest m, Path dir)
       throws IOException {
-    Plan plan = plan(ref, m, store.read(m.config().digest()));
+    Plan plan = plan(ref, m, store.read(m.config().digest()), l -> store.read(l.digest()));
     for (Map.Entry<String, Plan.Content> e : plan.files().entrySet()) {
       Path file = dir.resolve(e.getKey());
       Files.createDirectories(file.getParent());
@@ -142,10 +188,15 @@ public final class AppLayout {
     return plan.plainModule();
   }
 
-  private static void checkPath(String title, Reference ref) {
+  /** Whether a path is plain and relative: no {@code ..} or {@code .}, no leading or double /. */
+  static boolean isSafePath(String path) {
     Path dir = Path.of("/app");
-    Path p = dir.resolve(title).normalize();
-    if (!SAFE_PATH.matcher(title).matches() || !p.startsWith(dir) || p.equals(dir)) {
+    Path p = dir.resolve(path).normalize();
+    return SAFE_PATH.matcher(path).matches() && p.startsWith(dir) && !p.equals(dir);
+  }
+
+  private static void checkPath(String title, Reference ref) {
+    if (!isSafePath(title)) {
       throw new ArtifactUnsupported(
           ref
               + ": layer path \""
@@ -158,14 +209,7 @@ public final class AppLayout {
 
   /** A manifest serving every path with the module, named after the repository. */
   public static String plainManifest(Reference ref) {
-    String last = ref.repository().substring(ref.repository().lastIndexOf('/') + 1);
-    String name = last.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
-    if (name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0))) {
-      name = "app" + name;
-    }
-    if (name.length() > 63) {
-      name = name.substring(0, 63);
-    }
+    String name = name(ref);
     String version = ref.tag().filter(t -> t.matches("[A-Za-z0-9._-]+")).orElse("0.0.0");
     return "wasmlet_manifest_version = 1\n\n"
         + "[application]\n"
@@ -186,6 +230,19 @@ public final class AppLayout {
         + "executor = { type = \"wagi\" }\n\n"
         + "[component.main]\n"
         + "source = \"module.wasm\"\n";
+  }
+
+  /** An app name from the repository's last segment, for an artifact that names none. */
+  static String name(Reference ref) {
+    String last = ref.repository().substring(ref.repository().lastIndexOf('/') + 1);
+    String name = last.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+    if (name.isEmpty() || !Character.isLetterOrDigit(name.charAt(0))) {
+      name = "app" + name;
+    }
+    if (name.length() > 63) {
+      name = name.substring(0, 63);
+    }
+    return name;
   }
 
   private static void delete(Path root) throws IOException {

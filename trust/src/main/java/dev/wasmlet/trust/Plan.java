@@ -21,7 +21,9 @@ public record Plan(Map<String, Plan.Content> files, boolean plainModule) {
   /** Copied from the layer with this digest. */
   public record Layer(String digest) implements Content {}
 
-  /** Written by the layout (a manifest for a plain module). */
+  /**
+   * Written by the layout: a manifest for a plain module or a Spin app, or content Spin inlined.
+   */
   public record Written(byte[] bytes) implements Content {}
 
   /** Each file's content digest ({@code sha256:<hex>}) by path. */
