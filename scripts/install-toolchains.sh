@@ -4,8 +4,9 @@
 #
 #   Debian (bookworm) packages: clang lld wasi-libc libclang-rt-14-dev-wasm32 (C -> wasm32-wasi),
 #                               rustc libstd-rust-dev-wasm32 (Rust -> wasm32-wasi), wabt (inspection),
-#                               wrk (benchmarks), docker-registry skopeo apache2-utils (the trust
-#                               module's registry tests: distribution v2.8, cross-checks, htpasswd)
+#                               wrk (benchmarks), docker-registry skopeo apache2-utils openssl git
+#                               (the trust module's registry tests: distribution v2.8, cross-checks,
+#                               htpasswd, the token server's key and certificate; provenance tests)
 #   npm (local, examples/hello-as/node_modules): assemblyscript, @assemblyscript/wasi-shim,
 #                               pinned by examples/hello-as/package-lock.json
 #   npm (local, signing/src/test/js/node_modules): @sigstore/sign 4, @sigstore/verify 4 (the signing
@@ -19,7 +20,7 @@ die() { echo "install-toolchains: ERROR: $*" >&2; exit 1; }
 log() { echo "install-toolchains: $*" >&2; }
 
 PACKAGES=(clang lld wasi-libc libclang-rt-14-dev-wasm32 rustc libstd-rust-dev-wasm32 wabt wrk
-          docker-registry skopeo apache2-utils)
+          docker-registry skopeo apache2-utils openssl git)
 
 # --- Debian packages -------------------------------------------------------------------------
 command -v dpkg-query >/dev/null 2>&1 || die "dpkg-query not found: this script supports Debian/Ubuntu (bookworm) only"

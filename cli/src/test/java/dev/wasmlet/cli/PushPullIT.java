@@ -280,6 +280,139 @@ class PushPullIT {
     }
   }
 
+  @Test
+  void aServerWithAPolicyDeploysOnlySignedArtifactsAndShowsWhatItRefused() throws Exception {
+    String key = tmp.resolve("ci").toString();
+    String other = tmp.resolve("other").toString();
+    assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
+    assertThat(CliRun.of("keys", "generate", "--name", other).code()).isZero();
+    Path trusting = tmp.resolve("policy.toml");
+    Path untrusting = tmp.resolve("untrusting.toml");
+    String rest =
+        "requireProvenance = true\nallowedBuilders = [\"https://wasmlet.dev/builders/cli/v1\"]\n"
+            + "allowedSources = [\"https://git.example/acme/*\"]\nallowedRegistries = [\"127.0.0.1:*\"]\n";
+    Files.writeString(trusting, "trustedKeys = [\"" + key + ".pub\"]\n" + rest);
+    Files.writeString(untrusting, "trustedKeys = [\"" + other + ".pub\"]\n" + rest);
+    Path app = tmp.resolve("hello");
+    copyTree(Tools.root().resolve("examples/hello-c"), app);
+    git(app, "init", "-q");
+    git(app, "remote", "add", "origin", "https://git.example/acme/hello.git");
+    git(app, "add", ".");
+    git(app, "-c", "user.name=t", "-c", "user.email=t@example", "commit", "-q", "-m", "app");
+    String dir = app.toString();
+    Path data = tmp.resolve("data");
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
+      String signed = registry.address() + "/policy/hello:signed";
+      assertThat(CliRun.of("push", dir, signed, "--insecure", "--key", key + ".key").code())
+          .isZero();
+      // another app pushed without a key: its digest has no bundles
+      String rustDir = Tools.root().resolve("examples/echo-c").toString();
+      String bare = registry.address() + "/policy/rust:1";
+      assertThat(CliRun.of("push", rustDir, bare, "--insecure").code()).isZero();
+
+      try (WasmletServer server = policyServer(data, trusting)) {
+        String[] to = {
+          "--server",
+          "http://127.0.0.1:" + server.adminPort(),
+          "--token",
+          Files.readString(server.tokenFile()).trim()
+        };
+        CliRun ok = deployFrom(signed, "hello", to);
+        assertThat(ok.code()).as("%s", ok).isZero();
+        assertThat(get(server, "/hello/hello").body()).isEqualTo("Hello from Wasmlet!\n");
+
+        CliRun refused = deployFrom(bare, "rust", to);
+        assertThat(refused.code()).as("%s", refused).isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.err())
+            .contains(
+                "refused by the server's supply-chain policy: signature-present: no signature"
+                    + " bundle for sha256:")
+            .contains("PASS artifact-intact: the ")
+            .contains("FAIL signature-present");
+
+        CliRun local = CliRun.of(concat(new String[] {"deploy", dir, "--name", "dev"}, to));
+        assertThat(local.code()).as("%s", local).isEqualTo(ExitCodes.REFUSED);
+        assertThat(local.err()).contains("unsigned local artifact");
+
+        CliRun apps = CliRun.of(concat(new String[] {"apps"}, to));
+        assertThat(apps.code()).as("%s", apps).isZero();
+        assertThat(apps.out())
+            .contains("refused by the supply-chain policy")
+            .containsPattern("rust +\\S+ ago +deploy +signature-present")
+            .containsPattern("dev +\\S+ ago +deploy +signature-present");
+        CliRun revisions = CliRun.of(concat(new String[] {"revisions", "hello"}, to));
+        assertThat(revisions.out()).contains("verified (key " + keyId(key) + ")");
+        CliRun rustRevisions = CliRun.of(concat(new String[] {"revisions", "rust"}, to));
+        assertThat(rustRevisions.code()).as("%s", rustRevisions).isZero();
+        assertThat(rustRevisions.out())
+            .contains("app rust has no revisions")
+            .contains(bare.replace(":1", ":1@sha256:"));
+      }
+
+      try (WasmletServer server = policyServer(data, untrusting)) {
+        String[] to = {
+          "--server",
+          "http://127.0.0.1:" + server.adminPort(),
+          "--token",
+          Files.readString(server.tokenFile()).trim()
+        };
+        assertThat(get(server, "/hello/hello").statusCode()).isNotEqualTo(200);
+        CliRun revisions = CliRun.of(concat(new String[] {"revisions", "hello"}, to));
+        assertThat(revisions.out())
+            .containsPattern("1 +rejected")
+            .contains("revision 1")
+            .contains("key-trusted");
+        CliRun shown = CliRun.of(concat(new String[] {"app", "hello"}, to));
+        assertThat(shown.out()).contains("healthy").contains("NO").contains("last refused");
+      }
+    }
+  }
+
+  private static WasmletServer policyServer(Path data, Path policy) {
+    return WasmletServer.start(
+        ServerConfig.builder()
+            .withDataDir(data)
+            .withListen("127.0.0.1", 0)
+            .withAdminListen("127.0.0.1", 0)
+            .withPolicy(java.util.Optional.of(dev.wasmlet.signing.Policy.read(policy)))
+            .build());
+  }
+
+  private CliRun deployFrom(String ref, String name, String[] to) {
+    return CliRun.of(
+        concat(
+            new String[] {
+              "deploy",
+              "--from",
+              ref,
+              "--insecure",
+              "--store",
+              tmp.resolve("store").toString(),
+              "--name",
+              name
+            },
+            to));
+  }
+
+  private static String keyId(String key) throws Exception {
+    return dev.wasmlet.signing.Keys.keyId(
+        dev.wasmlet.signing.Keys.readPublicKey(Path.of(key + ".pub")));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private static HttpResponse<String> get(WasmletServer server, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.gatewayPort() + path))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
   private static void copyTree(Path from, Path to) throws java.io.IOException {
     try (java.util.stream.Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
@@ -298,7 +431,9 @@ class PushPullIT {
     command.addAll(java.util.List.of(args));
     Process p =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes()).strip();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+            .strip();
     assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as("git %s: %s", String.join(" ", args), out).isZero();
     return out;
