@@ -135,7 +135,7 @@ final class SpinLockedApp {
       specs.forEach(t -> t.id().ifPresent(taken::add));
     }
     String[] ids = new String[app.routes().size()];
-    int counter = 0;
+    int counter = 1;
     for (int i = 0; i < ids.length; i++) {
       Optional<String> given = aligned ? specs.get(i).id() : Optional.empty();
       if (given.isPresent()) {
