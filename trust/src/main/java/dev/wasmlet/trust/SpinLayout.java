@@ -39,12 +39,14 @@ final class SpinLayout {
       "cannot be expressed in a Wasmlet app; the artifact is refused";
 
   private final Reference ref;
+  private final SpinJson json;
   private final Map<String, Blob> layers = new HashMap<>();
   private final Map<String, Plan.Content> files = new LinkedHashMap<>();
   private final SpinToml toml = new SpinToml();
 
   private SpinLayout(Reference ref, ImageManifest m) {
     this.ref = ref;
+    this.json = new SpinJson(ref);
     m.layers().forEach(l -> layers.putIfAbsent(l.digest(), l));
   }
 
@@ -57,25 +59,25 @@ final class SpinLayout {
     return new SpinLayout(ref, m).layOut(lockedApp);
   }
 
-  private Plan layOut(byte[] json) {
+  private Plan layOut(byte[] lockedApp) {
     JsonNode root;
     try {
-      root = ImageManifest.JSON.readTree(new String(json, StandardCharsets.UTF_8));
+      root = ImageManifest.JSON.readTree(new String(lockedApp, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ArtifactUnsupported(
           ref + ": the Spin locked app is not JSON: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject() || !root.has("spin_lock_version")) {
-      throw fail("", "there is no spin_lock_version; it is not a Spin locked app");
+      throw json.fail("", "there is no spin_lock_version; it is not a Spin locked app");
     }
     JsonNode version = root.get("spin_lock_version");
     if (!version.isIntegralNumber() || version.asInt() < 0 || version.asInt() > 1) {
-      throw fail(
+      throw json.fail(
           "spin_lock_version", version + " is not supported; Wasmlet reads versions 0 and 1");
     }
-    for (JsonNode n : array(root, "must_understand", "must_understand")) {
+    for (JsonNode n : json.array(root, "must_understand", "must_understand")) {
       if (!n.isTextual() || !MUST_UNDERSTAND.contains(n.asText())) {
-        throw fail(
+        throw json.fail(
             "must_understand",
             "names " + n + ", which Wasmlet does not understand; the artifact is refused");
       }
@@ -83,13 +85,13 @@ final class SpinLayout {
     hostRequirements(root, "");
     toml.comment("Rebuilt by Wasmlet from the locked app of an artifact pushed by Spin.");
     toml.raw("wasmlet_manifest_version", "1");
-    application(object(root, "metadata", "metadata"));
-    variables(object(root, "variables", "variables"));
-    List<JsonNode> triggers = array(root, "triggers", "triggers");
+    application(json.object(root, "metadata", "metadata"));
+    variables(json.object(root, "variables", "variables"));
+    List<JsonNode> triggers = json.array(root, "triggers", "triggers");
     for (int i = 0; i < triggers.size(); i++) {
       SpinTrigger.write(this, triggers.get(i), "triggers[" + i + "]");
     }
-    List<JsonNode> components = array(root, "components", "components");
+    List<JsonNode> components = json.array(root, "components", "components");
     Set<String> ids = new HashSet<>();
     for (int i = 0; i < components.size(); i++) {
       component(components.get(i), i, ids);
@@ -107,16 +109,18 @@ final class SpinLayout {
         case "triggers" -> base = triggerConfigs(e.getValue());
         default -> {
           if (!APP_METADATA_IGNORED.contains(key)) {
-            throw fail("metadata." + key, UNEXPRESSIBLE);
+            throw json.fail("metadata." + key, UNEXPRESSIBLE);
           }
         }
       }
     }
     toml.header("[application]");
-    toml.string("name", text(meta, "name", "metadata.name").orElseGet(() -> AppLayout.name(ref)));
-    text(meta, "version", "metadata.version").ifPresent(v -> toml.string("version", v));
-    text(meta, "description", "metadata.description").ifPresent(d -> toml.string("description", d));
-    List<String> authors = strings(meta.get("authors"), "metadata.authors");
+    toml.string(
+        "name", json.text(meta, "name", "metadata.name").orElseGet(() -> AppLayout.name(ref)));
+    json.text(meta, "version", "metadata.version").ifPresent(v -> toml.string("version", v));
+    json.text(meta, "description", "metadata.description")
+        .ifPresent(d -> toml.string("description", d));
+    List<String> authors = json.strings(meta.get("authors"), "metadata.authors");
     if (!authors.isEmpty()) {
       toml.strings("authors", authors);
     }
@@ -126,12 +130,12 @@ final class SpinLayout {
   /** {@code metadata.triggers}: the base of HTTP routes; other trigger types are refused. */
   private Optional<String> triggerConfigs(JsonNode triggers) {
     Optional<String> base = Optional.empty();
-    for (Map.Entry<String, JsonNode> t : fields(triggers, "metadata.triggers").entrySet()) {
+    for (Map.Entry<String, JsonNode> t : json.fields(triggers, "metadata.triggers").entrySet()) {
       String where = "metadata.triggers." + t.getKey();
-      Map<String, JsonNode> config = fields(t.getValue(), where);
+      Map<String, JsonNode> config = json.fields(t.getValue(), where);
       if (!t.getKey().equals("http")) {
         if (!config.isEmpty()) {
-          throw fail(
+          throw json.fail(
               where,
               "configures "
                   + t.getKey()
@@ -141,10 +145,10 @@ final class SpinLayout {
       }
       for (String key : config.keySet()) {
         if (!key.equals("base")) {
-          throw fail(where + "." + key, UNEXPRESSIBLE);
+          throw json.fail(where + "." + key, UNEXPRESSIBLE);
         }
       }
-      base = text(config, "base", where + ".base");
+      base = json.text(config, "base", where + ".base");
     }
     return base;
   }
@@ -156,19 +160,19 @@ final class SpinLayout {
     toml.header("[variables]");
     for (Map.Entry<String, JsonNode> e : new TreeMap<>(variables).entrySet()) {
       String where = "variables." + e.getKey();
-      Map<String, JsonNode> v = fields(e.getValue(), where);
+      Map<String, JsonNode> v = json.fields(e.getValue(), where);
       for (String key : v.keySet()) {
         if (!Set.of("description", "default", "secret").contains(key)) {
-          throw fail(where + "." + key, UNEXPRESSIBLE);
+          throw json.fail(where + "." + key, UNEXPRESSIBLE);
         }
       }
-      text(v, "description", where + ".description").ifPresent(toml::comment);
+      json.text(v, "description", where + ".description").ifPresent(toml::comment);
       List<String> entries = new ArrayList<>();
-      Optional<String> defaultValue = text(v, "default", where + ".default");
+      Optional<String> defaultValue = json.text(v, "default", where + ".default");
       entries.add(defaultValue.map(d -> "default = " + SpinToml.str(d)).orElse("required = true"));
       JsonNode secret = v.get("secret");
       if (secret != null && !secret.isBoolean()) {
-        throw fail(where + ".secret", "must be true or false");
+        throw json.fail(where + ".secret", "must be true or false");
       }
       if (secret != null && secret.asBoolean()) {
         entries.add("secret = true");
@@ -178,17 +182,17 @@ final class SpinLayout {
   }
 
   private void component(JsonNode c, int index, Set<String> ids) {
-    Map<String, JsonNode> fields = fields(c, "components[" + index + "]");
-    String id = text(fields, "id", "components[" + index + "].id").orElse("");
+    Map<String, JsonNode> fields = json.fields(c, "components[" + index + "]");
+    String id = json.text(fields, "id", "components[" + index + "].id").orElse("");
     if (!id.matches("[A-Za-z0-9][A-Za-z0-9_-]*") || !ids.add(id)) {
-      throw fail(
+      throw json.fail(
           "components[" + index + "].id",
           SpinToml.str(id) + " is not a unique component id (letters, digits, '-' and '_')");
     }
     String where = "components[" + index + "] (\"" + id + "\")";
     for (String key : List.of("dependencies", "trigger_dependencies")) {
-      if (!fields(fields.get(key), where + "." + key).isEmpty()) {
-        throw fail(
+      if (!json.fields(fields.get(key), where + "." + key).isEmpty()) {
+        throw json.fail(
             where + "." + key,
             "component dependencies cannot be expressed in a Wasmlet app; push the app composed"
                 + " (spin registry push composes unless given --skip-compose)");
@@ -199,27 +203,27 @@ final class SpinLayout {
     String module = "modules/" + id + ".wasm";
     add(module, source(fields.get("source"), where + ".source"));
     toml.string("source", module);
-    Map<String, JsonNode> meta = fields(fields.get("metadata"), where + ".metadata");
+    Map<String, JsonNode> meta = json.fields(fields.get("metadata"), where + ".metadata");
     List<String> hosts = List.of();
     for (Map.Entry<String, JsonNode> e : meta.entrySet()) {
       String at = where + ".metadata." + e.getKey();
       switch (e.getKey()) {
         case "description" ->
-            toml.string("description", text(meta, "description", at).orElseThrow());
-        case "allowed_outbound_hosts" -> hosts = strings(e.getValue(), at);
+            toml.string("description", json.text(meta, "description", at).orElseThrow());
+        case "allowed_outbound_hosts" -> hosts = json.strings(e.getValue(), at);
         case "build" -> {} // how the module was built from source, which the artifact lacks
         default -> {
           String what = COMPONENT_METADATA_UNSUPPORTED.get(e.getKey());
           if (what == null) {
-            throw fail(at, UNEXPRESSIBLE);
+            throw json.fail(at, UNEXPRESSIBLE);
           }
-          if (!strings(e.getValue(), at).isEmpty()) {
-            throw fail(at, what + " not supported by Wasmlet yet; the artifact is refused");
+          if (!json.strings(e.getValue(), at).isEmpty()) {
+            throw json.fail(at, what + " not supported by Wasmlet yet; the artifact is refused");
           }
         }
       }
     }
-    List<JsonNode> mounted = array(c, "files", where + ".files");
+    List<JsonNode> mounted = json.array(c, "files", where + ".files");
     for (int i = 0; i < mounted.size(); i++) {
       file(id, mounted.get(i), where + ".files[" + i + "]");
     }
@@ -231,30 +235,30 @@ final class SpinLayout {
                   SpinToml.inline(
                       List.of("source = " + SpinToml.str("files/" + id), "destination = \"/\"")))));
     }
-    Map<String, String> env = stringMap(fields.get("env"), where + ".env");
+    Map<String, String> env = json.stringMap(fields.get("env"), where + ".env");
     if (!env.isEmpty()) {
       toml.raw("environment", SpinToml.inlineTable(env));
     }
     if (!hosts.isEmpty()) {
       toml.strings("allowed_outbound_hosts", hosts);
     }
-    Map<String, String> config = stringMap(fields.get("config"), where + ".config");
+    Map<String, String> config = json.stringMap(fields.get("config"), where + ".config");
     if (!config.isEmpty()) {
       toml.raw("variables", SpinToml.inlineTable(config));
     }
   }
 
   private Plan.Content source(JsonNode source, String where) {
-    Map<String, JsonNode> s = fields(source, where);
-    String type = text(s, "content_type", where + ".content_type").orElse("");
+    Map<String, JsonNode> s = json.fields(source, where);
+    String type = json.text(s, "content_type", where + ".content_type").orElse("");
     if (!type.equals("application/wasm")) {
-      throw fail(where + ".content_type", SpinToml.str(type) + " is not application/wasm");
+      throw json.fail(where + ".content_type", SpinToml.str(type) + " is not application/wasm");
     }
     Plan.Content content = content(s, where);
     if (content instanceof Plan.Layer l
         && !layers.get(l.digest()).mediaType().equals(MediaTypes.WASM_LAYER)
         && !layers.get(l.digest()).mediaType().equals(MediaTypes.PLAIN_WASM)) {
-      throw fail(
+      throw json.fail(
           where,
           "names layer "
               + l.digest()
@@ -268,10 +272,10 @@ final class SpinLayout {
   }
 
   private void file(String component, JsonNode file, String where) {
-    Map<String, JsonNode> f = fields(file, where);
-    String path = text(f, "path", where + ".path").orElse("");
+    Map<String, JsonNode> f = json.fields(file, where);
+    String path = json.text(f, "path", where + ".path").orElse("");
     if (!AppLayout.isSafePath(path)) {
-      throw fail(
+      throw json.fail(
           where + ".path",
           SpinToml.str(path)
               + " is not a plain relative path inside the app (no \"..\", no leading /);"
@@ -279,17 +283,18 @@ final class SpinLayout {
     }
     String at = "files/" + component + "/" + path;
     if (files.containsKey(at)) {
-      throw fail(where + ".path", SpinToml.str(path) + " is given twice; the artifact is refused");
+      throw json.fail(
+          where + ".path", SpinToml.str(path) + " is given twice; the artifact is refused");
     }
     add(at, content(f, where + " (\"" + path + "\")"));
   }
 
   /** A content ref's bytes: the layer with its digest, else its inlined bytes. */
   private Plan.Content content(Map<String, JsonNode> content, String where) {
-    Optional<String> digest = text(content, "digest", where + ".digest");
-    Optional<String> inline = text(content, "inline", where + ".inline");
+    Optional<String> digest = json.text(content, "digest", where + ".digest");
+    Optional<String> inline = json.text(content, "inline", where + ".inline");
     if (digest.isPresent() && !Sha256.isDigest(digest.get())) {
-      throw fail(where + ".digest", SpinToml.str(digest.get()) + " is not a sha256 digest");
+      throw json.fail(where + ".digest", SpinToml.str(digest.get()) + " is not a sha256 digest");
     }
     if (digest.isPresent() && layers.containsKey(digest.get())) {
       return new Plan.Layer(digest.get());
@@ -299,7 +304,7 @@ final class SpinLayout {
       try {
         bytes = Base64.getDecoder().decode(inline.get());
       } catch (IllegalArgumentException e) {
-        throw fail(where + ".inline", "is not base64: " + e.getMessage());
+        throw json.fail(where + ".inline", "is not base64: " + e.getMessage());
       }
       if (digest.isPresent() && !Sha256.of(bytes).equals(digest.get())) {
         throw new DigestMismatch(
@@ -311,7 +316,7 @@ final class SpinLayout {
       return new Plan.Written(bytes);
     }
     if (digest.isPresent()) {
-      throw fail(
+      throw json.fail(
           where,
           "content "
               + digest.get()
@@ -323,22 +328,22 @@ final class SpinLayout {
                       + ", which Wasmlet does not unpack; push without SPIN_OCI_ARCHIVE_LAYERS)"
                   : "; the artifact is incomplete, push it again"));
     }
-    throw fail(
+    throw json.fail(
         where, "has neither a digest nor inlined content; only content in the artifact runs");
   }
 
   private void add(String path, Plan.Content content) {
     if (!AppLayout.isSafePath(path)) {
-      throw fail("", "would lay a file out at " + SpinToml.str(path) + ", outside the app");
+      throw json.fail("", "would lay a file out at " + SpinToml.str(path) + ", outside the app");
     }
     files.put(path, content);
   }
 
   private void hostRequirements(JsonNode node, String prefix) {
     for (Map.Entry<String, JsonNode> e :
-        fields(node.get("host_requirements"), prefix + "host_requirements").entrySet()) {
+        json.fields(node.get("host_requirements"), prefix + "host_requirements").entrySet()) {
       if (!e.getValue().asText().equals("optional")) {
-        throw fail(
+        throw json.fail(
             prefix + "host_requirements." + e.getKey(),
             "the app requires it and Wasmlet does not provide it; the artifact is refused");
       }
@@ -349,73 +354,7 @@ final class SpinLayout {
     return toml;
   }
 
-  ArtifactUnsupported fail(String where, String problem) {
-    return new ArtifactUnsupported(
-        ref + ": Spin locked app" + (where.isEmpty() ? "" : ", " + where) + ": " + problem, null);
-  }
-
-  /** An object's fields in order; an absent or null node has none. */
-  Map<String, JsonNode> fields(JsonNode node, String where) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isObject()) {
-      throw fail(where, "must be an object");
-    }
-    node.properties().forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
-  }
-
-  private Map<String, JsonNode> object(JsonNode parent, String key, String where) {
-    return fields(parent.get(key), where);
-  }
-
-  private List<JsonNode> array(JsonNode parent, String key, String where) {
-    JsonNode n = parent.get(key);
-    if (n == null || n.isNull()) {
-      return List.of();
-    }
-    if (!n.isArray()) {
-      throw fail(where, "must be an array");
-    }
-    List<JsonNode> out = new ArrayList<>();
-    n.forEach(out::add);
-    return out;
-  }
-
-  Optional<String> text(Map<String, JsonNode> fields, String key, String where) {
-    JsonNode n = fields.get(key);
-    if (n == null || n.isNull()) {
-      return Optional.empty();
-    }
-    if (!n.isTextual()) {
-      throw fail(where, "must be a string");
-    }
-    return Optional.of(n.asText());
-  }
-
-  private List<String> strings(JsonNode node, String where) {
-    List<String> out = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isArray()) {
-      throw fail(where, "must be an array of strings");
-    }
-    for (JsonNode n : node) {
-      if (!n.isTextual()) {
-        throw fail(where, "must be an array of strings");
-      }
-      out.add(n.asText());
-    }
-    return out;
-  }
-
-  private Map<String, String> stringMap(JsonNode node, String where) {
-    Map<String, String> out = new TreeMap<>();
-    fields(node, where)
-        .forEach((k, v) -> out.put(k, text(Map.of(k, v), k, where + "." + k).orElse("")));
-    return out;
+  SpinJson json() {
+    return json;
   }
 }
