@@ -166,8 +166,8 @@ public final class DeployPolicyBench {
     a.put("reference", SupplyChainFixture.REFERENCE);
     a.put("manifest", b64.encodeToString(fx.artifact.manifest().toJson()));
     a.put("config", b64.encodeToString(fx.artifact.config()));
-    a.put("signature", b64.encodeToString(fx.signature));
-    a.put("provenance", b64.encodeToString(fx.provenance));
+    a.putArray("signatures").add(b64.encodeToString(fx.signature));
+    a.putArray("provenances").add(b64.encodeToString(fx.provenance));
     return JSON.writeValueAsString(body);
   }
 

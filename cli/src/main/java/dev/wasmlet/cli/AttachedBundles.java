@@ -1,24 +1,32 @@
 package dev.wasmlet.cli;
 
+import dev.wasmlet.signing.Evidence;
 import dev.wasmlet.trust.Attachments;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.Registry;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The newest signature and provenance bundles filed with an artifact in its registry (each checked
- * against the digest its index names).
+ * The signature and provenance bundles filed with an artifact in its registry, each checked against
+ * the digest its index names; a policy is satisfied by any one of each that passes every check.
  */
-record AttachedBundles(Optional<byte[]> signature, Optional<byte[]> provenance) {
-  static AttachedBundles of(Registry registry, Reference ref, String digest) {
-    return new AttachedBundles(
-        newest(Attachments.find(registry, ref.repository(), digest, SignCommand.SIGNATURE_TYPE)),
-        newest(
-            Attachments.find(registry, ref.repository(), digest, VerifyCommand.PROVENANCE_TYPE)));
+record AttachedBundles(List<byte[]> signatures, List<byte[]> provenances) {
+  AttachedBundles {
+    signatures = List.copyOf(signatures);
+    provenances = List.copyOf(provenances);
   }
 
-  private static Optional<byte[]> newest(List<byte[]> found) {
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));
+  static AttachedBundles of(Registry registry, Reference ref, String digest) {
+    return new AttachedBundles(
+        Attachments.find(registry, ref.repository(), digest, SignCommand.SIGNATURE_TYPE),
+        Attachments.find(registry, ref.repository(), digest, VerifyCommand.PROVENANCE_TYPE));
+  }
+
+  /** Evidence for the artifact: its digest, registry and these bundles. */
+  Evidence evidence(String digest, String registry) {
+    Evidence e = Evidence.of(digest).withRegistry(registry);
+    signatures.forEach(e::withSignatureBundle);
+    provenances.forEach(e::withProvenanceBundle);
+    return e;
   }
 }

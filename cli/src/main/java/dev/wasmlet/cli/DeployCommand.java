@@ -15,6 +15,7 @@ import dev.wasmlet.client.UploadReport;
 import dev.wasmlet.trust.ArtifactPull;
 import dev.wasmlet.trust.ContentStore;
 import dev.wasmlet.trust.ImageManifest;
+import dev.wasmlet.trust.MediaTypes;
 import dev.wasmlet.trust.PulledApp;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.Registry;
@@ -185,8 +186,10 @@ final class DeployCommand extends ClientCommand {
   private record Pulled(Path dir, DeployedArtifact artifact) {}
 
   /**
-   * Pulls the artifact (every blob checked against its digest), and reads back its manifest and
-   * config and the newest signature and provenance bundles filed with it, for the server's policy.
+   * Pulls the artifact (every blob checked against its digest), and reads back what the server's
+   * policy checks it by: its manifest and config, the locked app of an artifact pushed by Spin 2 or
+   * later (a layer the server plans the app's files from), and the signature and provenance bundles
+   * filed with it.
    */
   private Pulled pull(Reference ref) {
     try {
@@ -195,16 +198,22 @@ final class DeployCommand extends ClientCommand {
       PulledApp pulled = ArtifactPull.pull(reg, ref, store);
       err().printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
       byte[] manifest = store.read(pulled.digest());
-      byte[] config = store.read(ImageManifest.parse(manifest, ref.toString()).config().digest());
+      ImageManifest m = ImageManifest.parse(manifest, ref.toString());
+      Optional<byte[]> lockedApp =
+          m.layers().stream()
+              .filter(l -> l.mediaType().equals(MediaTypes.SPIN_CONFIG))
+              .findFirst()
+              .map(l -> store.read(l.digest()));
       AttachedBundles bundles = AttachedBundles.of(reg, ref, pulled.digest());
       return new Pulled(
           pulled.directory(),
           new DeployedArtifact(
               pulled.reference().toString(),
               manifest,
-              config,
-              bundles.signature(),
-              bundles.provenance()));
+              store.read(m.config().digest()),
+              lockedApp,
+              bundles.signatures(),
+              bundles.provenances()));
     } catch (TrustException e) {
       throw RegistryOptions.failure(e);
     }

@@ -66,10 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
     try {
       Registry reg = registry.registry(r, System.in);
       String digest = reg.fetchManifest(r).digest();
-      evidence = Evidence.of(digest).withRegistry(reg.host());
-      AttachedBundles bundles = AttachedBundles.of(reg, r, digest);
-      bundles.signature().ifPresent(evidence::withSignatureBundle);
-      bundles.provenance().ifPresent(evidence::withProvenanceBundle);
+      evidence = AttachedBundles.of(reg, r, digest).evidence(digest, reg.host());
     } catch (TrustException e) {
       throw RegistryOptions.failure(e);
     }

@@ -368,6 +368,51 @@ class PushPullIT {
     }
   }
 
+  @Test
+  void anAppPushedBySpinAndSignedDeploysToAServerWithAPolicy() throws Exception {
+    String key = tmp.resolve("ci").toString();
+    assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
+    Path policy = tmp.resolve("policy.toml");
+    Files.writeString(
+        policy,
+        "trustedKeys = [\""
+            + key
+            + ".pub\"]\nrequireProvenance = false\nallowedRegistries = [\"127.0.0.1:*\"]\n");
+    Path layout = dev.wasmlet.trust.SpinPushes.staticC(tmp.resolve("layout"), "0.1.0", true);
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
+        WasmletServer server = policyServer(tmp.resolve("data"), policy)) {
+      String ref = registry.address() + "/spin/static-c:0.1.0";
+      Tools.run(
+          tmp,
+          "skopeo",
+          "copy",
+          "--dest-tls-verify=false",
+          "oci:" + layout + ":0.1.0",
+          "docker://" + ref);
+      String[] to = {
+        "--server",
+        "http://127.0.0.1:" + server.adminPort(),
+        "--token",
+        Files.readString(server.tokenFile()).trim()
+      };
+      CliRun unsigned = deployFrom(ref, "static", to);
+      assertThat(unsigned.code()).as("%s", unsigned).isEqualTo(ExitCodes.REFUSED);
+      assertThat(unsigned.err())
+          .contains("PASS artifact-intact: the ")
+          .contains("FAIL signature-present");
+
+      assertThat(CliRun.of("sign", ref, "--insecure", "--key", key + ".key").code()).isZero();
+      CliRun deployed = deployFrom(ref, "static", to);
+      assertThat(deployed.code()).as("%s", deployed).isZero();
+      HttpResponse<String> page = get(server, "/static/static/index.html");
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body())
+          .isEqualTo(Files.readString(Tools.root().resolve("examples/static-c/public/index.html")));
+      CliRun revisions = CliRun.of(concat(new String[] {"revisions", "static"}, to));
+      assertThat(revisions.out()).contains("verified (key " + keyId(key) + ")");
+    }
+  }
+
   private static WasmletServer policyServer(Path data, Path policy) {
     return WasmletServer.start(
         ServerConfig.builder()

@@ -7,6 +7,8 @@ import dev.wasmlet.signing.PolicyRejected;
 import dev.wasmlet.signing.Verdict;
 import dev.wasmlet.signing.Verifier;
 import dev.wasmlet.trust.AppLayout;
+import dev.wasmlet.trust.ArtifactUnsupported;
+import dev.wasmlet.trust.Blob;
 import dev.wasmlet.trust.ImageManifest;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.TrustException;
@@ -63,8 +65,8 @@ final class SupplyChain {
       return new Verification(Verification.Status.UNCHECKED, subject, checks);
     }
     Evidence evidence = Evidence.of(a.digest()).withRegistry(ref.registry());
-    a.signature().ifPresent(evidence::withSignatureBundle);
-    a.provenance().ifPresent(evidence::withProvenanceBundle);
+    a.signatures().forEach(evidence::withSignatureBundle);
+    a.provenances().forEach(evidence::withProvenanceBundle);
     try {
       Verdict v = new Verifier(policy.get()).verify(evidence);
       checks.addAll(v.checks());
@@ -113,7 +115,7 @@ final class SupplyChain {
                 + manifest.config().digest()
                 + ": it was changed after the pull");
       }
-      expected = AppLayout.plan(ref, manifest, a.config()).digests();
+      expected = AppLayout.plan(ref, manifest, a.config(), layer -> lockedApp(a, layer)).digests();
     } catch (TrustException e) {
       throw rejected(subject, checks, e.getMessage());
     }
@@ -161,6 +163,31 @@ final class SupplyChain {
                 + " files deployed are exactly the layers of artifact "
                 + a.digest()));
     return ref;
+  }
+
+  /** The locked-app layer of a Spin 2+ artifact, as the deploy carried it. */
+  private static byte[] lockedApp(Artifact a, Blob layer) {
+    byte[] bytes =
+        a.lockedApp()
+            .orElseThrow(
+                () ->
+                    new ArtifactUnsupported(
+                        "the artifact keeps its locked app in layer "
+                            + layer.digest()
+                            + " (pushed by Spin 2 or later) and the deploy did not carry it;"
+                            + " deploy it with wasmlet deploy --from",
+                        null));
+    String digest = Artifact.sha256(bytes);
+    if (!digest.equals(layer.digest())) {
+      throw new ArtifactUnsupported(
+          "the locked app the deploy carried hashes to "
+              + digest
+              + ", not to the artifact's layer "
+              + layer.digest()
+              + ": it was changed after the pull",
+          null);
+    }
+    return bytes;
   }
 
   private static ArtifactRejected rejected(String subject, List<Check> checks, String why) {

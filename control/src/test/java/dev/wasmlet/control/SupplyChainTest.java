@@ -113,10 +113,10 @@ class SupplyChainTest {
       a.put("manifest", b64.encodeToString(artifact.manifest().toJson()));
       a.put("config", b64.encodeToString(artifact.config()));
       if (signature != null) {
-        a.put("signature", b64.encodeToString(signature));
+        a.putArray("signatures").add(b64.encodeToString(signature));
       }
       if (provenance != null) {
-        a.put("provenance", b64.encodeToString(provenance));
+        a.putArray("provenances").add(b64.encodeToString(provenance));
       }
       return a;
     }
@@ -312,9 +312,10 @@ class SupplyChainTest {
             .getBytes(StandardCharsets.UTF_8);
     tamperedConfig.put("config", Base64.getEncoder().encodeToString(config));
     ObjectNode truncated = p.body(null, prov);
-    truncated.put(
-        "signature",
-        Base64.getEncoder().encodeToString("{\"mediaType\":".getBytes(StandardCharsets.UTF_8)));
+    truncated
+        .putArray("signatures")
+        .add(
+            Base64.getEncoder().encodeToString("{\"mediaType\":".getBytes(StandardCharsets.UTF_8)));
     String keyId = Keys.keyId(theirs.getPublic());
 
     List<Bad> cases =

@@ -1,16 +1,20 @@
 package dev.wasmlet.signing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * What is known about an artifact to verify: its manifest digest, the registry it came from (empty
- * for a local artifact), and the signature and provenance bundles found for it.
+ * for a local artifact), and the signature and provenance bundles found for it. An artifact may
+ * carry several bundles of each kind (several signers, a key rotation): one that passes every check
+ * is enough.
  */
 public final class Evidence {
   private final String artifactDigest;
   private Optional<String> registryHost = Optional.empty();
-  private Optional<byte[]> signatureBundle = Optional.empty();
-  private Optional<byte[]> provenanceBundle = Optional.empty();
+  private final List<byte[]> signatureBundles = new ArrayList<>();
+  private final List<byte[]> provenanceBundles = new ArrayList<>();
 
   private Evidence(String artifactDigest) {
     this.artifactDigest = artifactDigest;
@@ -27,13 +31,15 @@ public final class Evidence {
     return this;
   }
 
+  /** Adds a signature bundle. */
   public Evidence withSignatureBundle(byte[] bundle) {
-    this.signatureBundle = Optional.of(bundle.clone());
+    this.signatureBundles.add(bundle.clone());
     return this;
   }
 
+  /** Adds a provenance bundle. */
   public Evidence withProvenanceBundle(byte[] bundle) {
-    this.provenanceBundle = Optional.of(bundle.clone());
+    this.provenanceBundles.add(bundle.clone());
     return this;
   }
 
@@ -45,11 +51,13 @@ public final class Evidence {
     return registryHost;
   }
 
-  public Optional<byte[]> signatureBundle() {
-    return signatureBundle.map(byte[]::clone);
+  /** The signature bundles, in the order added. */
+  public List<byte[]> signatureBundles() {
+    return signatureBundles.stream().map(byte[]::clone).toList();
   }
 
-  public Optional<byte[]> provenanceBundle() {
-    return provenanceBundle.map(byte[]::clone);
+  /** The provenance bundles, in the order added. */
+  public List<byte[]> provenanceBundles() {
+    return provenanceBundles.stream().map(byte[]::clone).toList();
   }
 }

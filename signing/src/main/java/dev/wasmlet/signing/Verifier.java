@@ -58,8 +58,8 @@ public final class Verifier {
     /** A local artifact with no bundles at all, and a policy that lets such artifacts run. */
     private boolean unsignedLocalAllowed() {
       return evidence.registryHost().isEmpty()
-          && evidence.signatureBundle().isEmpty()
-          && evidence.provenanceBundle().isEmpty()
+          && evidence.signatureBundles().isEmpty()
+          && evidence.provenanceBundles().isEmpty()
           && policy.allowUnsignedLocal();
     }
 
@@ -96,8 +96,8 @@ public final class Verifier {
     }
 
     private void signature() {
-      Optional<byte[]> bytes = evidence.signatureBundle();
-      if (bytes.isEmpty()) {
+      List<byte[]> bundles = evidence.signatureBundles();
+      if (bundles.isEmpty()) {
         if (evidence.registryHost().isEmpty()) {
           throw fail(
               "signature-present",
@@ -113,16 +113,20 @@ public final class Verifier {
                 + digest
                 + "; sign the artifact with a trusted key (wasmlet sign)");
       }
-      pass("signature-present", "signature bundle present");
-      Statement statement =
-          signedStatement(
-              bytes.get(), "signature-valid", "key-trusted", "signature", Statements.SIGNATURE);
-      subject(statement, "subject-matches", "signature");
+      pass("signature-present", present(bundles.size(), "signature"));
+      anyOf(
+          bundles,
+          b -> {
+            Statement statement =
+                signedStatement(
+                    b, "signature-valid", "key-trusted", "signature", Statements.SIGNATURE);
+            subject(statement, "subject-matches", "signature");
+          });
     }
 
     private void provenance() {
-      Optional<byte[]> bytes = evidence.provenanceBundle();
-      if (bytes.isEmpty()) {
+      List<byte[]> bundles = evidence.provenanceBundles();
+      if (bundles.isEmpty()) {
         if (!policy.requireProvenance()) {
           pass("provenance-present", "provenance not required by the policy");
           return;
@@ -133,17 +137,44 @@ public final class Verifier {
                 + digest
                 + "; the policy requires SLSA provenance (requireProvenance)");
       }
-      pass("provenance-present", "provenance bundle present");
-      Statement statement =
-          signedStatement(
-              bytes.get(),
-              "provenance-valid",
-              "provenance-valid",
-              "provenance",
-              Statements.PROVENANCE);
-      subject(statement, "provenance-subject-matches", "provenance");
-      builder(statement);
-      source(statement);
+      pass("provenance-present", present(bundles.size(), "provenance"));
+      anyOf(
+          bundles,
+          b -> {
+            Statement statement =
+                signedStatement(
+                    b, "provenance-valid", "provenance-valid", "provenance", Statements.PROVENANCE);
+            subject(statement, "provenance-subject-matches", "provenance");
+            builder(statement);
+            source(statement);
+          });
+    }
+
+    private static String present(int n, String what) {
+      return n == 1 ? what + " bundle present" : n + " " + what + " bundles present";
+    }
+
+    /**
+     * Runs the checks of one bundle after another until one passes them all. When none does, the
+     * checks of the bundle that got furthest are kept and its failure ends the verification.
+     */
+    private void anyOf(List<byte[]> bundles, java.util.function.Consumer<byte[]> checksOfOne) {
+      int mark = checks.size();
+      List<Check> furthest = null;
+      for (byte[] bundle : bundles) {
+        try {
+          checksOfOne.accept(bundle);
+          return;
+        } catch (PolicyRejected e) {
+          List<Check> tried = new ArrayList<>(checks.subList(mark, checks.size()));
+          if (furthest == null || tried.size() > furthest.size()) {
+            furthest = tried;
+          }
+          checks.subList(mark, checks.size()).clear();
+        }
+      }
+      checks.addAll(furthest);
+      throw new PolicyRejected(new Verdict(digest, checks));
     }
 
     /** Parses a bundle, finds its trusted key, checks its DSSE signature and statement type. */

@@ -81,6 +81,40 @@ class VerifierTest {
   }
 
   @Test
+  void oneTrustedSignatureAmongSeveralIsEnoughAndNoneTrustedFailsAtTheKey() {
+    KeyPair other = Keys.generate(KeyAlgorithm.ECDSA_P256);
+    byte[] untrusted =
+        SigstoreBundle.sign(
+                Dsse.IN_TOTO,
+                Statements.signature("app", DIGEST).toJson(),
+                other.getPrivate(),
+                other.getPublic())
+            .toJson();
+    Verdict v =
+        new Verifier(policy(false, false))
+            .verify(
+                Evidence.of(DIGEST)
+                    .withRegistry("r.acme.dev")
+                    .withSignatureBundle(untrusted)
+                    .withSignatureBundle(signature()));
+    assertThat(v.report())
+        .contains("PASS signature-present: 2 signature bundles present")
+        .contains("PASS key-trusted: signed by trusted key " + Keys.keyId(pair.getPublic()))
+        .doesNotContain("FAIL");
+    assertThatThrownBy(
+            () ->
+                new Verifier(policy(false, false))
+                    .verify(
+                        Evidence.of(DIGEST)
+                            .withRegistry("r.acme.dev")
+                            .withSignatureBundle(untrusted)
+                            .withSignatureBundle(untrusted)))
+        .isInstanceOf(PolicyRejected.class)
+        .hasMessageStartingWith(
+            "key-trusted: signature bundle is signed by key " + Keys.keyId(other.getPublic()));
+  }
+
+  @Test
   void unsignedLocalArtifactNeedsNoProvenanceWhenAllowedButASignedOneIsCheckedInFull() {
     assertThat(new Verifier(policy(true, true)).verify(Evidence.of(DIGEST)).report())
         .contains("PASS provenance-present: unsigned local artifact allowed by the policy");

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * layer), and the locked app, compact JSON in Spin's field order, either as the last layer with a
  * plain OCI image config (Spin 2 and later) or as the config itself (Spin before 2.0).
  */
-final class SpinPushes {
+public final class SpinPushes {
   private static final int INLINE_MAX = 128;
 
   private SpinPushes() {}
@@ -27,7 +27,7 @@ final class SpinPushes {
    * {@code examples/static-c} as Spin pushes it: component {@code static} on {@code /static/...}
    * with the WAGI executor, {@code public/} copied to the guest's {@code /public}.
    */
-  static Path staticC(Path dir, String tag, boolean lockedAppAsLayer) throws IOException {
+  public static Path staticC(Path dir, String tag, boolean lockedAppAsLayer) throws IOException {
     Path example = Tools.root().resolve("examples/static-c");
     List<String> layers = new ArrayList<>();
     ObjectNode locked = ImageManifest.JSON.createObjectNode();
