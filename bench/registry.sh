@@ -50,11 +50,12 @@ REF="127.0.0.1:$PORT/bench/app:1"
 printf 'trustedKeys = ["%s"]\nrequireProvenance = false\nallowedRegistries = ["127.0.0.1:*"]\nallowUnsignedLocal = false\n' "$W/k.pub" > "$W/policy.toml"
 run() { local t0; t0=$(ms); "$@" >/dev/null 2>&1; echo $(( $(ms) - t0 )); }
 echo "each command is a new JVM (CDS on); times in ms, 5 runs each after one warm-up"
-for what in push push-again pull sign verify up-check up-check-policy; do
+for what in push push-signed push-again pull sign verify up-check up-check-policy; do
   times=()
   for i in 0 1 2 3 4 5; do
     case $what in
       push) t=$(run "$W8" push "$APP" "127.0.0.1:$PORT/bench/app$i-$RANDOM:1" --insecure) ;;
+      push-signed) t=$(run "$W8" push "$APP" "127.0.0.1:$PORT/bench/signed$i-$RANDOM:1" --insecure --key "$W/k.key") ;;
       push-again) t=$(run "$W8" push "$APP" "$REF" --insecure) ;;
       pull) t=$(run "$W8" pull "$REF" --insecure --store "$W/store$i-$RANDOM") ;;
       sign) t=$(run "$W8" sign "$REF" --insecure --key "$W/k.key") ;;

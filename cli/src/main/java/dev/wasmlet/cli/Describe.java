@@ -34,13 +34,17 @@ final class Describe {
     return d.length() > 19 ? d.substring(0, 19) : d;
   }
 
-  /** A revision's supply-chain status: {@code verified (key ID)}, {@code unsigned-local}, ... */
+  /**
+   * A revision's supply-chain status: {@code verified (key ID)} with the key id's first 12 hex
+   * digits, {@code unsigned-local} or {@code unchecked}.
+   */
   static String verification(dev.wasmlet.client.Verification v) {
     String prefix = "PASS key-trusted: signed by trusted key ";
     return v.checks().stream()
         .filter(c -> c.startsWith(prefix))
         .findFirst()
         .map(c -> c.substring(prefix.length()).split(" ")[0])
+        .map(id -> id.length() > 12 ? id.substring(0, 12) : id)
         .map(key -> v.status() + " (key " + key + ")")
         .orElse(v.status());
   }

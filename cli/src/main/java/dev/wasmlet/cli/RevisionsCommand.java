@@ -75,7 +75,9 @@ final class RevisionsCommand extends ClientCommand {
           r.cause(),
           Times.ago(r.createdAt()),
           Describe.digest(r.digest()),
-          r.verification().map(Describe::verification).orElse("-"),
+          r.state().equals("rejected")
+              ? "refused (see below)"
+              : r.verification().map(Describe::verification).orElse("-"),
           r.reason().orElse(""));
     }
     t.print(out());

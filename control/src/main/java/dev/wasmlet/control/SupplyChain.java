@@ -58,7 +58,7 @@ final class SupplyChain {
       return local(source);
     }
     Artifact a = source.artifact().get();
-    String subject = a.reference() + "@" + a.digest();
+    String subject = a.reference().replaceFirst("@sha256:[0-9a-f]*$", "") + "@" + a.digest();
     List<Check> checks = new ArrayList<>();
     Reference ref = intact(source, a, subject, checks);
     if (policy.isEmpty()) {

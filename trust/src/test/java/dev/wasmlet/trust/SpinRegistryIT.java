@@ -44,13 +44,7 @@ class SpinRegistryIT {
     Path layout = SpinPushes.staticC(tmp.resolve("layout"), "0.1.0", lockedAppAsLayer);
     Reference ref =
         Reference.parse(registry.address() + "/spin/static-c-" + lockedAppAsLayer + ":0.1.0");
-    Tools.run(
-        tmp,
-        "skopeo",
-        "copy",
-        "--dest-tls-verify=false",
-        "oci:" + layout + ":0.1.0",
-        "docker://" + ref);
+    Tools.skopeoPush(tmp, layout, "0.1.0", ref.toString());
 
     PulledApp pulled =
         ArtifactPull.pull(

@@ -41,6 +41,18 @@ public final class Tools {
     return text;
   }
 
+  /** Pushes the OCI layout's {@code tag} to {@code ref} on a plain-HTTP registry with skopeo. */
+  public static void skopeoPush(Path workDir, Path layout, String tag, String ref)
+      throws IOException, InterruptedException {
+    run(
+        workDir,
+        "skopeo",
+        "copy",
+        "--dest-tls-verify=false",
+        "oci:" + layout + ":" + tag,
+        "docker://" + ref);
+  }
+
   /** The repository root, where {@code examples/} lives. */
   public static Path root() {
     return Path.of(System.getProperty("wasmlet.root", "..")).toAbsolutePath().normalize();
