@@ -33,6 +33,22 @@ final class SupplyChainFixture {
   final byte[] signature;
   final byte[] provenance;
   final Policy policy;
+  private final KeyPair key;
+  private final Provenance provenanceFacts;
+
+  /**
+   * A signature and a provenance bundle signed anew (ECDSA signatures are randomized, so each pair
+   * differs): a new artifact as far as the server's checks can tell.
+   */
+  byte[][] freshBundles() {
+    String digest = artifact.digest();
+    return new byte[][] {
+      sign(Statements.signature("bench/app", digest), key),
+      sign(
+          Statements.provenance(List.of(Subject.ofDigest("bench/app", digest)), provenanceFacts),
+          key)
+    };
+  }
 
   SupplyChainFixture(Path root, Path work) throws IOException {
     dir = work.resolve("app");
@@ -59,10 +75,10 @@ final class SupplyChainFixture {
         files = [{ source = "public", destination = "/public" }]
         """);
     artifact = AppArtifact.pack(dir);
-    KeyPair key = Keys.generate(KeyAlgorithm.ECDSA_P256);
+    key = Keys.generate(KeyAlgorithm.ECDSA_P256);
     String digest = artifact.digest();
     signature = sign(Statements.signature("bench/app", digest), key);
-    Provenance p =
+    provenanceFacts =
         Provenance.builder()
             .withBuilderId(BUILDER)
             .withSource(
@@ -72,7 +88,9 @@ final class SupplyChainFixture {
             .withBuildCommand("wasmlet push app " + REFERENCE + " --key ci.key")
             .build();
     provenance =
-        sign(Statements.provenance(List.of(Subject.ofDigest("bench/app", digest)), p), key);
+        sign(
+            Statements.provenance(List.of(Subject.ofDigest("bench/app", digest)), provenanceFacts),
+            key);
     policy =
         new Policy(
             List.of(TrustedKey.of(key.getPublic(), "ci.pub")),

@@ -36,7 +36,18 @@ import java.util.TreeMap;
 final class SupplyChain {
   static final String INTACT = "artifact-intact";
 
+  /** Sources already admitted under this (immutable) policy, by content: not checked again. */
+  private static final int ADMITTED_KEPT = 256;
+
   private final Optional<Policy> policy;
+  private final Map<String, Verification> admitted =
+      java.util.Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Verification> eldest) {
+              return size() > ADMITTED_KEPT;
+            }
+          });
 
   SupplyChain(Optional<Policy> policy) {
     this.policy = policy;
@@ -54,6 +65,30 @@ final class SupplyChain {
    * @throws ArtifactRejected at the first check that fails
    */
   Verification check(RevisionSource source) {
+    String key = contentKey(source);
+    Verification known = admitted.get(key);
+    if (known != null) {
+      return known;
+    }
+    Verification v = checkAnew(source);
+    admitted.put(key, v);
+    return v;
+  }
+
+  /**
+   * A digest of everything a verdict depends on besides the policy: the files, the manifest path
+   * and the artifact with its bundles, so a source admitted once (at its deploy) is not verified
+   * again when its rollout loads it. Refusals are not remembered.
+   */
+  private static String contentKey(RevisionSource source) {
+    Map<String, Object> all = new LinkedHashMap<>();
+    all.put("manifest", source.manifest());
+    all.put("files", source.files());
+    source.artifact().ifPresent(a -> all.put("artifact", a.toJson()));
+    return Artifact.sha256(Json.write(all).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private Verification checkAnew(RevisionSource source) {
     if (source.artifact().isEmpty()) {
       return local(source);
     }
