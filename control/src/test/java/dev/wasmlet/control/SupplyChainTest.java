@@ -513,4 +513,50 @@ class SupplyChainTest {
         .isEqualTo("active");
     assertThat(status(s, "/web/api/items")).isEqualTo(200);
   }
+
+  @Test
+  void aRefusedRevisionInASplitLeavesItsShareToTheOthersAtRestart() throws Exception {
+    WasmletServer s = start(Optional.empty());
+    TestAdmin admin = admin(s);
+    Pushed a = pushed("a", "127.0.0.1:5000");
+    Pushed b = pushed("b", "127.0.0.1:5000");
+    deployed(
+        admin, "web", deploy(admin, "web", a, a.body(signature(a.digest(), ours), null), x -> x));
+    deployed(admin, "web", deploy(admin, "web", b, null, x -> x));
+    TestAdmin.Reply split =
+        admin.call("PUT", "/api/v1/apps/web/traffic", "{\"split\":{\"1\":50,\"2\":50}}");
+    assertThat(split.status()).as(split.body()).isEqualTo(200);
+
+    restart(s);
+    s = start(Optional.of(policy(ours, false, false, BUILDER)));
+    admin = admin(s);
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + s.gatewayPort() + "/web/api/items"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"api_version\":\"a\"");
+    }
+    assertThat(admin.call("GET", "/api/v1/apps/web/revisions/2", null).json().get("state").asText())
+        .isEqualTo("rejected");
+    assertThat(admin.call("GET", "/api/v1/apps/web/revisions/1", null).json().get("state").asText())
+        .isEqualTo("active");
+    assertThat(admin.call("GET", "/api/v1/apps/web", null).json().get("healthy").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void rescaleKeepsProportionsAndSumsTo100() {
+    assertThat(Control.rescale(java.util.Map.of(1, 50))).containsEntry(1, 100);
+    java.util.Map<Integer, Integer> three = new java.util.LinkedHashMap<>();
+    three.put(3, 30);
+    three.put(2, 30);
+    three.put(1, 30);
+    assertThat(Control.rescale(three))
+        .containsExactlyEntriesOf(java.util.Map.of(3, 33, 2, 33, 1, 34));
+    assertThat(Control.rescale(java.util.Map.of())).isEmpty();
+  }
 }
