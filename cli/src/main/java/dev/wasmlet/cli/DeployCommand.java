@@ -12,6 +12,7 @@ import dev.wasmlet.client.Rollout;
 import dev.wasmlet.client.RolloutStrategy;
 import dev.wasmlet.client.ServerStatus;
 import dev.wasmlet.client.UploadReport;
+import dev.wasmlet.client.Verification;
 import dev.wasmlet.trust.ArtifactPull;
 import dev.wasmlet.trust.ContentStore;
 import dev.wasmlet.trust.ImageManifest;
@@ -145,6 +146,19 @@ final class DeployCommand extends ClientCommand {
     }
     PackedApp packed = AppPacker.pack(dir);
     String appName = Names.app(name.orElse(packed.name()));
+    Deployment deployment =
+        new Deployment(
+            packed.manifest(), packed.fileMap(), chosen, hosts, prefix, admission, artifact);
+    // asked before the upload, so a refused artifact is not uploaded at all
+    Verification v = client().reviewAdmission(appName, deployment);
+    if (!v.status().equals("unchecked")) {
+      err.println(
+          "admitted by the server's supply-chain policy: "
+              + Describe.verification(v)
+              + " ("
+              + v.checks().size()
+              + " checks passed)");
+    }
     err.printf(
         "uploading %s: %d files, %s%n",
         appName, packed.files().size(), Bytes.of(packed.totalBytes()));
@@ -154,18 +168,7 @@ final class DeployCommand extends ClientCommand {
         "uploaded %d files (%s); %d already on the server%n",
         report.sent().size(), Bytes.of(report.bytesSent()), report.present().size());
     err.flush();
-    Rollout started =
-        client()
-            .deploy(
-                appName,
-                new Deployment(
-                    packed.manifest(),
-                    packed.fileMap(),
-                    chosen,
-                    hosts,
-                    prefix,
-                    admission,
-                    artifact));
+    Rollout started = client().deploy(appName, deployment);
     PrintWriter progress = json() ? err : out();
     progress.println(RolloutWatch.describe(started));
     progress.flush();

@@ -308,6 +308,11 @@ class PushPullIT {
         };
         CliRun ok = deployFrom(signed, "hello", to);
         assertThat(ok.code()).as("%s", ok).isZero();
+        assertThat(ok.err())
+            .contains(
+                "admitted by the server's supply-chain policy: verified (key "
+                    + keyId(key)
+                    + ") (11 checks passed)");
         assertThat(get(server, "/hello/hello").body()).isEqualTo("Hello from Wasmlet!\n");
 
         CliRun refused = deployFrom(bare, "rust", to);
@@ -317,11 +322,13 @@ class PushPullIT {
                 "refused by the server's supply-chain policy: signature-present: no signature"
                     + " bundle for sha256:")
             .contains("PASS artifact-intact: the ")
-            .contains("FAIL signature-present");
+            .contains("FAIL signature-present")
+            .as("a refused artifact is not uploaded")
+            .doesNotContain("uploading");
 
         CliRun local = CliRun.of(concat(new String[] {"deploy", dir, "--name", "dev"}, to));
         assertThat(local.code()).as("%s", local).isEqualTo(ExitCodes.REFUSED);
-        assertThat(local.err()).contains("unsigned local artifact");
+        assertThat(local.err()).contains("unsigned local artifact").doesNotContain("uploading");
 
         CliRun apps = CliRun.of(concat(new String[] {"apps"}, to));
         assertThat(apps.code()).as("%s", apps).isZero();

@@ -143,6 +143,16 @@ public final class AdminClient implements AutoCloseable {
 
   // ---- apps
 
+  /**
+   * Asks whether the server's supply-chain policy admits a deployment, before its files are
+   * uploaded (nothing is stored; a refusal is recorded like a refused deploy).
+   *
+   * @throws ServerRefused with problem {@code policy-rejected} and its checks when refused
+   */
+  public Verification reviewAdmission(String app, Deployment deployment) {
+    return Verification.of(json("POST", appPath(app) + "/admission-reviews", deployment.toJson()));
+  }
+
   /** Starts a deployment of uploaded files; follow it with {@link #rollout}. */
   public Rollout deploy(String app, Deployment deployment) {
     return Rollout.of(json("POST", appPath(app) + "/deployments", deployment.toJson()));

@@ -100,6 +100,7 @@ final class AdminApi {
     r.delete("/api/v1/apps/{app}", auth(this::deleteApp));
     r.post("/api/v1/apps/{app}/deployments", auth(this::deploy));
     r.get("/api/v1/apps/{app}/rejections", auth(this::listRejections));
+    r.post("/api/v1/apps/{app}/admission-reviews", auth(this::reviewAdmission));
     r.get("/api/v1/apps/{app}/rollouts/{id}", auth(this::getRollout));
     r.get("/api/v1/apps/{app}/revisions", auth(this::listRevisions));
     r.get("/api/v1/apps/{app}/revisions/{n}", auth(this::getRevision));
@@ -405,6 +406,23 @@ final class AdminApi {
   private void deploy(ServerRequest req, ServerResponse res) throws IOException {
     String app = Sanitize.appName(param(req, "app"));
     JsonNode b = body(req);
+    Control.DeployRequest d =
+        new Control.DeployRequest(
+            source(b),
+            strategy(b.get("strategy")),
+            routing(b.get("routing"), app),
+            admission(b.get("admission")));
+    json(res, 202, ApiJson.rollout(control.deploy(app, d)));
+  }
+
+  /** Whether the supply-chain policy would admit a deploy, before its files are uploaded. */
+  private void reviewAdmission(ServerRequest req, ServerResponse res) throws IOException {
+    String app = Sanitize.appName(param(req, "app"));
+    json(res, 200, control.review(app, source(body(req))).toJson());
+  }
+
+  /** The manifest, files and artifact of a deployment body. */
+  private static RevisionSource source(JsonNode b) {
     String manifest = text(b, "manifest", true).orElseThrow();
     JsonNode files = b.get("files");
     if (files == null || !files.isObject()) {
@@ -419,18 +437,12 @@ final class AdminApi {
       }
       fileMap.put(e.getKey(), e.getValue().asText());
     }
-    Control.DeployRequest d =
-        new Control.DeployRequest(
-            new RevisionSource(
-                manifest,
-                fileMap,
-                b.hasNonNull("artifact")
-                    ? Optional.of(Artifact.fromJson(b.get("artifact")))
-                    : Optional.empty()),
-            strategy(b.get("strategy")),
-            routing(b.get("routing"), app),
-            admission(b.get("admission")));
-    json(res, 202, ApiJson.rollout(control.deploy(app, d)));
+    return new RevisionSource(
+        manifest,
+        fileMap,
+        b.hasNonNull("artifact")
+            ? Optional.of(Artifact.fromJson(b.get("artifact")))
+            : Optional.empty());
   }
 
   private static Optional<String> text(JsonNode b, String field, boolean required) {

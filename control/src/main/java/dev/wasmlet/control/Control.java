@@ -210,6 +210,7 @@ final class Control implements AutoCloseable {
                       + other
                       + "\"; choose another prefix or host");
             });
+    revisions.checkSource(req.source());
     Verification verification = admit(app, Optional.empty(), req.source());
     AppRuntime rt = existing != null ? existing : new AppRuntime(app, null);
     rt.operations.lock();
@@ -296,6 +297,19 @@ final class Control implements AutoCloseable {
       metrics.rejected(app, e.check());
       throw e;
     }
+  }
+
+  /**
+   * What the supply-chain policy says of a deploy before its files are uploaded: a client asks
+   * first so that a refused artifact is not uploaded at all. A refusal is recorded like a refused
+   * deploy.
+   *
+   * @throws ArtifactRejected at the first check that fails
+   */
+  Verification review(String app, RevisionSource source) {
+    Sanitize.appName(app);
+    revisions.checkSource(source, false);
+    return admit(app, Optional.empty(), source);
   }
 
   /** Numbers and stores a staged revision with its pending rollout, then places its files. */

@@ -157,7 +157,21 @@ final class Revisions {
     }
   }
 
-  private void checkSource(RevisionSource source) {
+  /**
+   * Checks a source's shape: file count, relative paths, digest syntax, the manifest among the
+   * files, and every blob uploaded.
+   *
+   * @throws ApiProblem 400 naming the first culprit
+   */
+  void checkSource(RevisionSource source) {
+    checkSource(source, true);
+  }
+
+  /**
+   * As {@link #checkSource(RevisionSource)}; the blobs are not looked for when {@code uploaded} is
+   * false (a review before the upload).
+   */
+  void checkSource(RevisionSource source, boolean uploaded) {
     if (source.files().isEmpty()) {
       throw ApiProblem.invalid("the deployment names no files; upload the app's files first");
     }
@@ -179,7 +193,7 @@ final class Revisions {
                 + " control characters, at most 512 characters");
       }
       BlobStore.checkDigest(f.getValue());
-      if (!blobs.has(f.getValue())) {
+      if (uploaded && !blobs.has(f.getValue())) {
         throw ApiProblem.invalid(
             "file \""
                 + p

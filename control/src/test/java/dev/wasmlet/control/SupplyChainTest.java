@@ -549,14 +549,51 @@ class SupplyChainTest {
   }
 
   @Test
+  void anAdmissionReviewNeedsNoUploadStoresNothingAndRecordsARefusal() throws Exception {
+    WasmletServer s = start(Optional.of(policy(ours, false, false, BUILDER)));
+    TestAdmin admin = admin(s);
+    Pushed p = pushed("a", "127.0.0.1:5000");
+    ObjectNode body = TestAdmin.JSON.createObjectNode();
+    body.put("manifest", "wasmlet.toml");
+    ObjectNode files = body.putObject("files");
+    for (String f : List.of("app.wasm", "wasmlet.toml")) {
+      files.put(f, TestAdmin.digest(Files.readAllBytes(p.dir().resolve(f))));
+    }
+
+    body.set("artifact", p.body(signature(p.digest(), ours), null));
+    TestAdmin.Reply ok =
+        admin.call(
+            "POST", "/api/v1/apps/web/admission-reviews", TestAdmin.JSON.writeValueAsString(body));
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().get("status").asText()).isEqualTo("verified");
+    assertThat(ok.json().at("/checks/0/name").asText()).isEqualTo("artifact-intact");
+
+    body.set("artifact", p.body(null, null));
+    TestAdmin.Reply refused =
+        admin.call(
+            "POST", "/api/v1/apps/web/admission-reviews", TestAdmin.JSON.writeValueAsString(body));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+    assertThat(refused.json().get("check").asText()).isEqualTo("signature-present");
+
+    assertThat(admin.call("GET", "/api/v1/apps/web", null).status()).isEqualTo(404);
+    assertThat(admin.call("GET", "/api/v1/apps/web/rejections", null).json().get("rejections"))
+        .hasSize(1);
+    for (String f : List.of("app.wasm", "wasmlet.toml")) {
+      String digest = TestAdmin.digest(Files.readAllBytes(p.dir().resolve(f)));
+      assertThat(admin.call("HEAD", "/api/v1/blobs/" + digest, null).status())
+          .as("review uploads nothing: %s", f)
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
   void rescaleKeepsProportionsAndSumsTo100() {
     assertThat(Control.rescale(java.util.Map.of(1, 50))).containsEntry(1, 100);
     java.util.Map<Integer, Integer> three = new java.util.LinkedHashMap<>();
     three.put(3, 30);
     three.put(2, 30);
     three.put(1, 30);
-    assertThat(Control.rescale(three))
-        .containsExactlyEntriesOf(java.util.Map.of(3, 33, 2, 33, 1, 34));
+    assertThat(Control.rescale(three)).isEqualTo(java.util.Map.of(3, 33, 2, 33, 1, 34));
     assertThat(Control.rescale(java.util.Map.of())).isEmpty();
   }
 }
