@@ -223,11 +223,15 @@ final class UpCommand implements Callable<Integer> {
     }
     String given = from.orElse(app.map(Path::toString).orElse("."));
     if (!Files.exists(Path.of(given)) && Reference.looksLikeReference(given)) {
+      Reference ref = registry.reference(given);
       if (policy.isPresent()) {
-        VerifyCommand.check(
-            registry, registry.reference(given), policy.get(), spec.commandLine().getOut());
+        // pull exactly the digest that was verified: a tag moved in between must not slip past
+        ref =
+            ref.withDigest(
+                VerifyCommand.check(registry, ref, policy.get(), spec.commandLine().getOut())
+                    .artifactDigest());
       }
-      PulledApp pulled = PullCommand.pull(registry, registry.reference(given));
+      PulledApp pulled = PullCommand.pull(registry, ref);
       spec.commandLine()
           .getOut()
           .printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
