@@ -10,6 +10,7 @@ import dev.wasmlet.trust.AppLayout;
 import dev.wasmlet.trust.ArtifactUnsupported;
 import dev.wasmlet.trust.Blob;
 import dev.wasmlet.trust.ImageManifest;
+import dev.wasmlet.trust.Plan;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.TrustException;
 import java.util.ArrayList;
@@ -150,7 +151,17 @@ final class SupplyChain {
                 + manifest.config().digest()
                 + ": it was changed after the pull");
       }
-      expected = AppLayout.plan(ref, manifest, a.config(), layer -> lockedApp(a, layer)).digests();
+      Plan plan = AppLayout.plan(ref, manifest, a.config(), layer -> lockedApp(a, layer));
+      if (!plan.manifest().equals(source.manifest())) {
+        throw rejected(
+            subject,
+            checks,
+            "the deploy names "
+                + source.manifest()
+                + " as the app's manifest, but the artifact's manifest is "
+                + plan.manifest());
+      }
+      expected = plan.digests();
     } catch (TrustException e) {
       throw rejected(subject, checks, e.getMessage());
     }

@@ -340,6 +340,13 @@ class SupplyChainTest {
                 },
                 "artifact-intact: file extra.txt was deployed but is not part of the artifact"),
             new Bad(
+                "other-manifest",
+                p,
+                p.body(sig, prov),
+                x -> x.put("manifest", "app.wasm"),
+                "artifact-intact: the deploy names app.wasm as the app's manifest, but the"
+                    + " artifact's manifest is wasmlet.toml"),
+            new Bad(
                 "missing-file",
                 p,
                 p.body(sig, prov),

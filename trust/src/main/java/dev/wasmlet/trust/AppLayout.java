@@ -133,7 +133,7 @@ public final class AppLayout {
       files.put("module.wasm", new Plan.Layer(modules.get(0).digest()));
       files.put(
           "wasmlet.toml", new Plan.Written(plainManifest(ref).getBytes(StandardCharsets.UTF_8)));
-      return new Plan(files, true);
+      return new Plan(files, "wasmlet.toml", true);
     }
     throw new ArtifactUnsupported(
         ref
@@ -151,6 +151,7 @@ public final class AppLayout {
 
   private static Plan wasmletApp(Reference ref, ImageManifest m) {
     Map<String, Plan.Content> files = new LinkedHashMap<>();
+    List<String> manifests = new java.util.ArrayList<>();
     for (Blob layer : m.layers()) {
       String title =
           layer
@@ -170,8 +171,23 @@ public final class AppLayout {
         throw new ArtifactUnsupported(
             ref + ": two layers are titled \"" + title + "\"; the artifact is refused", null);
       }
+      if (layer.annotations().containsKey(MediaTypes.MANIFEST_FILE)) {
+        manifests.add(title);
+      }
     }
-    return new Plan(files, false);
+    if (manifests.size() != 1) {
+      throw new ArtifactUnsupported(
+          ref
+              + ": "
+              + manifests.size()
+              + " layers are marked "
+              + MediaTypes.MANIFEST_FILE
+              + " "
+              + manifests
+              + "; an app has exactly one manifest, so the artifact is refused",
+          null);
+    }
+    return new Plan(files, manifests.get(0), false);
   }
 
   private static boolean layOut(ContentStore store, Reference ref, ImageManifest m, Path dir)

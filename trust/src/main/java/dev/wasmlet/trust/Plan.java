@@ -8,11 +8,16 @@ import java.util.Map;
  * What an artifact lays out as ({@link AppLayout#plan}): each file's path in the app, in layer
  * order, and where its bytes come from.
  *
+ * @param manifest the path of the app's manifest among {@code files}: the one a deploy of this
+ *     artifact must name
  * @param plainModule whether the artifact was a single Wasm module for which a manifest is written
  */
-public record Plan(Map<String, Plan.Content> files, boolean plainModule) {
+public record Plan(Map<String, Plan.Content> files, String manifest, boolean plainModule) {
   public Plan {
     files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    if (!files.containsKey(manifest)) {
+      throw new IllegalArgumentException("the manifest " + manifest + " is not among the files");
+    }
   }
 
   /** Where a file's bytes come from. */

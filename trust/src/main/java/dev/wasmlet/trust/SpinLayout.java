@@ -97,7 +97,7 @@ final class SpinLayout {
       component(components.get(i), i, ids);
     }
     files.put(MANIFEST, new Plan.Written(toml.toString().getBytes(StandardCharsets.UTF_8)));
-    return new Plan(files, false);
+    return new Plan(files, MANIFEST, false);
   }
 
   private void application(Map<String, JsonNode> meta) {
