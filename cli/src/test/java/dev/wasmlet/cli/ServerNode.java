@@ -45,6 +45,13 @@ final class ServerNode implements AutoCloseable {
   /** The same, with extra JVM options (e.g. a heap cap). */
   static ServerNode start(Path data, List<String> output, List<String> jvmOptions)
       throws IOException {
+    return start(data, output, jvmOptions, List.of());
+  }
+
+  /** The same, with extra {@code wasmlet server} options (e.g. {@code --policy FILE}). */
+  static ServerNode start(
+      Path data, List<String> output, List<String> jvmOptions, List<String> serverOptions)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
@@ -65,6 +72,7 @@ final class ServerNode implements AutoCloseable {
             "127.0.0.1:0",
             "--probe-interval",
             "500ms"));
+    cmd.addAll(serverOptions);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().remove("JAVA_TOOL_OPTIONS");
     ServerNode node = new ServerNode(pb.start(), data, output);

@@ -35,6 +35,16 @@ public final class TestAdmin {
     this.token = token;
   }
 
+  /** The admin API's base URL, e.g. {@code http://127.0.0.1:7070}. */
+  public String base() {
+    return base;
+  }
+
+  /** The bearer token it sends. */
+  public String token() {
+    return token;
+  }
+
   /** A response with its body as text. */
   public record Reply(int status, String body, HttpResponse<String> raw) {
     public JsonNode json() {

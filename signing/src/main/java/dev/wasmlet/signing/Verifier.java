@@ -126,11 +126,18 @@ public final class Verifier {
 
     private void provenance() {
       List<byte[]> bundles = evidence.provenanceBundles();
+      if (!policy.requireProvenance()) {
+        // not required, not judged: a policy without builders or sources must not refuse an
+        // artifact only because its signer also attached provenance
+        pass(
+            "provenance-present",
+            "provenance not required by the policy"
+                + (bundles.isEmpty()
+                    ? ""
+                    : "; " + present(bundles.size(), "provenance") + ", not checked"));
+        return;
+      }
       if (bundles.isEmpty()) {
-        if (!policy.requireProvenance()) {
-          pass("provenance-present", "provenance not required by the policy");
-          return;
-        }
         throw fail(
             "provenance-present",
             "no provenance bundle for "

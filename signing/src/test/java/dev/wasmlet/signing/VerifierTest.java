@@ -115,6 +115,36 @@ class VerifierTest {
   }
 
   @Test
+  void provenanceIsNotJudgedWhenThePolicyDoesNotRequireIt() {
+    byte[] provenance =
+        SigstoreBundle.sign(
+                Dsse.IN_TOTO,
+                Statements.provenance(
+                        List.of(Subject.ofDigest("app", DIGEST)),
+                        Provenance.builder()
+                            .withBuilderId("https://laptop.example/me")
+                            .withBuildCommand("wasmlet push")
+                            .build())
+                    .toJson(),
+                pair.getPrivate(),
+                pair.getPublic())
+            .toJson();
+    Evidence e =
+        Evidence.of(DIGEST)
+            .withRegistry("r.acme.dev")
+            .withSignatureBundle(signature())
+            .withProvenanceBundle(provenance);
+    assertThat(new Verifier(policy(false, false)).verify(e).report())
+        .contains(
+            "PASS provenance-present: provenance not required by the policy; provenance bundle"
+                + " present, not checked")
+        .doesNotContain("builder-trusted");
+    assertThatThrownBy(() -> new Verifier(policy(true, false)).verify(e))
+        .isInstanceOf(PolicyRejected.class)
+        .hasMessageStartingWith("builder-trusted: builder https://laptop.example/me");
+  }
+
+  @Test
   void unsignedLocalArtifactNeedsNoProvenanceWhenAllowedButASignedOneIsCheckedInFull() {
     assertThat(new Verifier(policy(true, true)).verify(Evidence.of(DIGEST)).report())
         .contains("PASS provenance-present: unsigned local artifact allowed by the policy");
