@@ -41,13 +41,19 @@ public final class Registry {
   private final boolean insecure;
   private final land.oras.Registry oras;
   private final land.oras.Registry orasPush;
+  private final Authenticator auth;
 
   private Registry(
-      String host, boolean insecure, land.oras.Registry oras, land.oras.Registry orasPush) {
+      String host,
+      boolean insecure,
+      land.oras.Registry oras,
+      land.oras.Registry orasPush,
+      Authenticator auth) {
     this.host = host;
     this.insecure = insecure;
     this.oras = oras;
     this.orasPush = orasPush;
+    this.auth = auth;
   }
 
   /** A registry for the host of {@code ref}, anonymous and over HTTPS until told otherwise. */
@@ -116,7 +122,21 @@ public final class Registry {
               .withInsecure(insecure)
               .withAuthProvider(auth.forActions("pull,push"))
               .build();
-      return new Registry(ref.registry(), insecure, oras, orasPush);
+      return new Registry(ref.registry(), insecure, oras, orasPush, auth);
+    }
+  }
+
+  /**
+   * Checks the credentials as {@code docker login} does: {@code GET /v2/} with them as basic auth,
+   * or with a token the registry's token service grants them (for no repository).
+   *
+   * @throws RegistryAuthFailed when the registry or its token service refuses them
+   */
+  public void checkLogin() {
+    try {
+      auth.checkLogin();
+    } catch (OrasException e) {
+      throw translate(e, "the login");
     }
   }
 
@@ -350,6 +370,22 @@ public final class Registry {
       return "Bearer " + token.value();
     }
 
+    /** {@code GET /v2/} authenticated; fails unless the registry answers 200. */
+    synchronized void checkLogin() {
+      bearer = challenge();
+      pinged = true;
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ping)).GET();
+      Optional<String> header =
+          bearer.isEmpty()
+              ? credentials.map(Authenticator::basic)
+              : Optional.of("Bearer " + fetch(bearer.get(), "").value());
+      header.ifPresent(h -> request.header("Authorization", h));
+      int status = send(request.build(), HttpResponse.BodyHandlers.discarding(), ping).statusCode();
+      if (status != 200) {
+        throw new OrasException(status, "/v2/ answered HTTP " + status);
+      }
+    }
+
     /** The parameters of the registry's {@code Bearer} challenge, if it makes one. */
     private Optional<Map<String, String>> challenge() {
       HttpResponse<Void> r =
@@ -397,7 +433,11 @@ public final class Registry {
             .append(URLEncoder.encode(challenge.get("service"), StandardCharsets.UTF_8));
         query.append('&');
       }
-      query.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+      if (scope.isEmpty()) {
+        query.setLength(query.length() - 1);
+      } else {
+        query.append("scope=").append(URLEncoder.encode(scope, StandardCharsets.UTF_8));
+      }
       HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(query.toString())).GET();
       credentials.ifPresent(c -> request.header("Authorization", basic(c)));
       HttpResponse<String> r = send(request.build(), HttpResponse.BodyHandlers.ofString(), realm);
@@ -406,8 +446,8 @@ public final class Registry {
             r.statusCode(),
             "its token service "
                 + realm
-                + " refused a token for "
-                + scope
+                + " refused a token"
+                + (scope.isEmpty() ? "" : " for " + scope)
                 + " to "
                 + credentials.map(c -> "user " + c.username()).orElse("an anonymous client")
                 + " (HTTP "
