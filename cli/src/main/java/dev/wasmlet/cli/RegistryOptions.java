@@ -4,6 +4,7 @@ import dev.wasmlet.trust.ArtifactUnsupported;
 import dev.wasmlet.trust.ContentStore;
 import dev.wasmlet.trust.Credentials;
 import dev.wasmlet.trust.DigestMismatch;
+import dev.wasmlet.trust.DockerConfig;
 import dev.wasmlet.trust.InsecureRefused;
 import dev.wasmlet.trust.PackFailed;
 import dev.wasmlet.trust.Reference;
@@ -18,14 +19,23 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The registry options shared by {@code push}, {@code pull} and {@code up --from REF}. */
+/**
+ * The registry options shared by {@code push}, {@code pull} and {@code up --from REF}. Without
+ * {@code --username}, the credentials {@code wasmlet login}, {@code docker login} or {@code skopeo
+ * login} stored for the registry are used ({@link DockerConfig}).
+ */
 final class RegistryOptions {
   @Option(
       names = "--insecure",
       description = "Plain HTTP, for a registry on this machine only (localhost, 127.0.0.1, ::1).")
   boolean insecure;
 
-  @Option(names = "--username", paramLabel = "USER", description = "Registry user name.")
+  @Option(
+      names = "--username",
+      paramLabel = "USER",
+      description =
+          "Registry user name (default: what wasmlet login, docker login or skopeo login stored"
+              + " for the registry).")
   Optional<String> username;
 
   @Option(
@@ -64,6 +74,9 @@ final class RegistryOptions {
       b.withCredentials(new Credentials(username.get(), readPassword(stdin)));
     }
     try {
+      if (username.isEmpty()) {
+        DockerConfig.fromEnvironment().credentials(ref.registry()).ifPresent(b::withCredentials);
+      }
       return b.build();
     } catch (TrustException e) {
       throw failure(e);
@@ -74,7 +87,7 @@ final class RegistryOptions {
     return ContentStore.at(store.orElseGet(ContentStore::defaultRoot));
   }
 
-  private static String readPassword(InputStream stdin) {
+  static String readPassword(InputStream stdin) {
     try {
       String s = new String(stdin.readNBytes(64 * 1024), StandardCharsets.UTF_8);
       return s.endsWith("\r\n")
@@ -91,6 +104,8 @@ final class RegistryOptions {
         switch (e) {
           case ReferenceInvalid r -> ExitCodes.USAGE;
           case InsecureRefused r -> ExitCodes.USAGE;
+          case DockerConfig.Malformed r -> ExitCodes.USAGE;
+          case DockerConfig.KeptByHelper r -> ExitCodes.USAGE;
           case PackFailed r -> ExitCodes.INVALID_APP;
           case ArtifactUnsupported r -> ExitCodes.INVALID_APP;
           case DigestMismatch r -> ExitCodes.REFUSED;

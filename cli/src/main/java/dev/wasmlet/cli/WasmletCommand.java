@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
       SignCommand.class,
       VerifyCommand.class,
       PullCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
       AppsCommand.class,
       AppCommand.class,
       RevisionsCommand.class,

@@ -24,11 +24,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Registry credentials where {@code docker login}, {@code skopeo login} and {@code spin registry
- * login} keep them: the {@code auths} of containers' {@code $REGISTRY_AUTH_FILE} when it is set,
- * then of {@code $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. An entry is
- * {@code {"auth": base64(user:password)}} or {@code {"username": .., "password": ..}}, under the
- * host ({@code ghcr.io}, {@code 127.0.0.1:5000}) or a URL for it ({@code https://ghcr.io}, {@code
+ * Registry credentials where {@code docker login} and {@code skopeo login} keep them: the {@code
+ * auths} of containers' {@code $REGISTRY_AUTH_FILE} when it is set, then of {@code
+ * $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. An entry is {@code {"auth":
+ * base64(user:password)}} or {@code {"username": .., "password": ..}}, under the host ({@code
+ * ghcr.io}, {@code 127.0.0.1:5000}) or a URL for it ({@code https://ghcr.io}, {@code
  * https://index.docker.io/v1/}). Credential helpers ({@code credsStore}, {@code credHelpers}) are
  * never run; a registry whose credentials only a helper holds is reported as such.
  *
