@@ -51,6 +51,9 @@ final class RegistryOptions {
               + " $XDG_CACHE_HOME/wasmlet/oci, else ~/.cache/wasmlet/oci).")
   Optional<Path> store;
 
+  /** The password read from standard input, kept for the command's later registry calls. */
+  private String password;
+
   Reference reference(String text) {
     try {
       return Reference.parse(text);
@@ -71,7 +74,10 @@ final class RegistryOptions {
             "--username needs --password-stdin (passwords are never taken on the command line)",
             null);
       }
-      b.withCredentials(new Credentials(username.get(), readPassword(stdin)));
+      if (password == null) {
+        password = readPassword(stdin); // once: a command may open the registry more than once
+      }
+      b.withCredentials(new Credentials(username.get(), password));
     }
     try {
       if (username.isEmpty()) {

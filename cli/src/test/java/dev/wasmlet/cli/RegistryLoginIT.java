@@ -158,6 +158,50 @@ class RegistryLoginIT {
   }
 
   @Test
+  void aPasswordFromStdinServesEveryRegistryCallOfOneCommand() throws Exception {
+    // up --from --policy opens the registry twice (verify, then pull): the password is read once
+    String key = tmp.resolve("ci").toString();
+    assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
+    System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+    CliRun push =
+        CliRun.of(
+            "push",
+            app,
+            ref("apps/stdin"),
+            "--insecure",
+            "--key",
+            key + ".key",
+            "--username",
+            USER,
+            "--password-stdin");
+    assertThat(push.code()).as("%s", push).isZero();
+    Path policy = tmp.resolve("policy.toml");
+    Files.writeString(
+        policy, "trustedKeys = [\"" + key + ".pub\"]\nallowedRegistries = [\"127.0.0.1:*\"]\n");
+    System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+    CliRun up =
+        CliRun.of(
+            "up",
+            "--from",
+            ref("apps/stdin"),
+            "--insecure",
+            "--username",
+            USER,
+            "--password-stdin",
+            "--policy",
+            policy.toString(),
+            "--store",
+            tmp.resolve("store").toString(),
+            "--check",
+            "--listen",
+            "127.0.0.1:0",
+            "--cache-dir",
+            tmp.resolve("cache").toString());
+    assertThat(up.code()).as("%s", up).isZero();
+    assertThat(up.out()).contains("PASS signature-valid").contains("check passed");
+  }
+
+  @Test
   void credentialsKeptByAHelperAreNamedNotRun() throws Exception {
     Files.createDirectories(dockerDir);
     Path config = dockerDir.resolve("config.json");
