@@ -41,6 +41,7 @@ class RegistryLoginIT {
     registry = LocalRegistry.start(tmp.resolve("registry"), USER, PASSWORD);
     dockerDir = tmp.resolve("docker");
     System.setProperty(DockerConfig.DIR_PROPERTY, dockerDir.toString());
+    System.setProperty(DockerConfig.XDG_PROPERTY, tmp.resolve("xdg").toString());
     app = Tools.root().resolve("examples/hello-c").toString();
     stdin = System.in;
   }
@@ -49,6 +50,7 @@ class RegistryLoginIT {
   void stop() throws Exception {
     System.clearProperty(DockerConfig.DIR_PROPERTY);
     System.clearProperty(DockerConfig.AUTH_FILE_PROPERTY);
+    System.clearProperty(DockerConfig.XDG_PROPERTY);
     System.setIn(stdin);
     if (registry != null) {
       registry.close();

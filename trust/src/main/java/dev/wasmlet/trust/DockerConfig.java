@@ -29,8 +29,10 @@ import java.util.function.UnaryOperator;
  * $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. An entry is {@code {"auth":
  * base64(user:password)}} or {@code {"username": .., "password": ..}}, under the host ({@code
  * ghcr.io}, {@code 127.0.0.1:5000}) or a URL for it ({@code https://ghcr.io}, {@code
- * https://index.docker.io/v1/}). Credential helpers ({@code credsStore}, {@code credHelpers}) are
- * never run; a registry whose credentials only a helper holds is reported as such.
+ * https://index.docker.io/v1/}). Last, the file {@code spin registry login} writes, {@code
+ * $XDG_CONFIG_HOME/fermyon/registry-auth.json} (else {@code ~/.config/...}), whose entries are the
+ * base64 string itself. Credential helpers ({@code credsStore}, {@code credHelpers}) are never run;
+ * a registry whose credentials only a helper holds is reported as such.
  *
  * <p>The system properties {@value #DIR_PROPERTY} (a directory, in place of {@code $DOCKER_CONFIG})
  * and {@value #AUTH_FILE_PROPERTY} (in place of {@code $REGISTRY_AUTH_FILE}) move both locations;
@@ -43,6 +45,9 @@ public final class DockerConfig {
 
   /** An auth file, read instead of {@code $REGISTRY_AUTH_FILE}. */
   public static final String AUTH_FILE_PROPERTY = "wasmlet.registry.auth.file";
+
+  /** A directory read instead of {@code $XDG_CONFIG_HOME} for Spin's {@code fermyon/} file. */
+  public static final String XDG_PROPERTY = "wasmlet.xdg.config";
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -63,15 +68,22 @@ public final class DockerConfig {
     boolean moved =
         System.getProperty(DIR_PROPERTY) != null || System.getProperty(AUTH_FILE_PROPERTY) != null;
     Map<String, String> names =
-        Map.of("DOCKER_CONFIG", DIR_PROPERTY, "REGISTRY_AUTH_FILE", AUTH_FILE_PROPERTY);
+        Map.of(
+            "DOCKER_CONFIG",
+            DIR_PROPERTY,
+            "REGISTRY_AUTH_FILE",
+            AUTH_FILE_PROPERTY,
+            "XDG_CONFIG_HOME",
+            XDG_PROPERTY);
     return of(
         variable -> moved ? System.getProperty(names.get(variable)) : System.getenv(variable),
         Path.of(System.getProperty("user.home")));
   }
 
   /**
-   * The files named by {@code REGISTRY_AUTH_FILE} and {@code DOCKER_CONFIG} as {@code env} answers
-   * them (null or blank: unset), with {@code home} for {@code ~}.
+   * The files named by {@code REGISTRY_AUTH_FILE}, {@code DOCKER_CONFIG} and {@code
+   * XDG_CONFIG_HOME} as {@code env} answers them (null or blank: unset), with {@code home} for
+   * {@code ~}.
    */
   public static DockerConfig of(UnaryOperator<String> env, Path home) {
     List<Path> files = new ArrayList<>();
@@ -83,6 +95,11 @@ public final class DockerConfig {
     files.add(
         (dir == null || dir.isBlank() ? home.resolve(".docker") : Path.of(dir))
             .resolve("config.json"));
+    String xdg = env.apply("XDG_CONFIG_HOME");
+    files.add(
+        (xdg == null || xdg.isBlank() ? home.resolve(".config") : Path.of(xdg))
+            .resolve("fermyon")
+            .resolve("registry-auth.json"));
     return new DockerConfig(files);
   }
 
@@ -211,6 +228,9 @@ public final class DockerConfig {
 
   private static Optional<Credentials> entry(JsonNode entry, String key, Path file) {
     String where = "auths[\"" + key + "\"]";
+    if (entry.isTextual()) {
+      return Optional.of(userPassword(entry.asText(), where, file)); // Spin's shape
+    }
     if (!entry.isObject()) {
       throw new Malformed(file, where + " is not an object");
     }
@@ -219,19 +239,7 @@ public final class DockerConfig {
       if (!auth.isTextual()) {
         throw new Malformed(file, where + ".auth is not a string");
       }
-      String decoded;
-      try {
-        decoded =
-            new String(Base64.getDecoder().decode(auth.asText().trim()), StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        throw new Malformed(file, where + ".auth is not base64");
-      }
-      int colon = decoded.indexOf(':');
-      if (colon <= 0) {
-        throw new Malformed(file, where + ".auth is not base64 of USER:PASSWORD");
-      }
-      return Optional.of(
-          new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
+      return Optional.of(userPassword(auth.asText(), where + ".auth", file));
     }
     JsonNode user = entry.get("username");
     JsonNode password = entry.get("password");
@@ -245,6 +253,21 @@ public final class DockerConfig {
       throw new Malformed(file, where + " has a username but no password");
     }
     return Optional.of(new Credentials(user.asText(), password.asText()));
+  }
+
+  /** Credentials from base64 of {@code USER:PASSWORD}; the password may hold colons. */
+  private static Credentials userPassword(String base64, String where, Path file) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new Malformed(file, where + " is not base64");
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      throw new Malformed(file, where + " is not base64 of USER:PASSWORD");
+    }
+    return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
   }
 
   /**

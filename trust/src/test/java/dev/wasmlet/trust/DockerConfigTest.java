@@ -111,7 +111,11 @@ class DockerConfigTest {
                 "DOCKER_CONFIG",
                 tmp.resolve("docker").toString()),
             home);
-    assertThat(both.files()).containsExactly(authFile, tmp.resolve("docker/config.json"));
+    assertThat(both.files())
+        .containsExactly(
+            authFile,
+            tmp.resolve("docker/config.json"),
+            home.resolve(".config/fermyon/registry-auth.json"));
     assertThat(both.file()).isEqualTo(authFile);
     assertThat(both.credentials("a.io")).contains(new Credentials("x", "auth"));
     assertThat(both.credentials("b.io")).contains(new Credentials("y", "docker"));
@@ -120,7 +124,35 @@ class DockerConfigTest {
     DockerConfig homeOnly = env(Map.of(), home);
     assertThat(homeOnly.file()).isEqualTo(home.resolve(".docker/config.json"));
     assertThat(homeOnly.credentials("c.io")).contains(new Credentials("z", "home"));
-    assertThat(env(Map.of("REGISTRY_AUTH_FILE", ""), home).files()).hasSize(1);
+    assertThat(env(Map.of("REGISTRY_AUTH_FILE", ""), home).files()).hasSize(2);
+  }
+
+  @Test
+  void spinsRegistryLoginFileIsReadLastWithItsBareBase64Entries() throws Exception {
+    file(
+        "xdg/fermyon/registry-auth.json",
+        "{\"auths\":{\"ghcr.io\":\""
+            + b64("spin:from-spin")
+            + "\",\"a.io\":\""
+            + b64("spin:loses")
+            + "\",\"bad.io\":\"%%%\"}}");
+    file("docker/config.json", "{\"auths\":{\"a.io\":{\"auth\":\"" + b64("x:docker") + "\"}}}");
+    DockerConfig c =
+        env(
+            Map.of(
+                "DOCKER_CONFIG",
+                tmp.resolve("docker").toString(),
+                "XDG_CONFIG_HOME",
+                tmp.resolve("xdg").toString()),
+            tmp.resolve("home"));
+
+    assertThat(c.files().get(c.files().size() - 1))
+        .isEqualTo(tmp.resolve("xdg/fermyon/registry-auth.json"));
+    assertThat(c.file()).isEqualTo(tmp.resolve("docker/config.json"));
+    assertThat(c.credentials("ghcr.io")).contains(new Credentials("spin", "from-spin"));
+    assertThat(c.credentials("a.io")).contains(new Credentials("x", "docker"));
+    assertThatThrownBy(() -> c.credentials("bad.io"))
+        .hasMessageContaining("auths[\"bad.io\"] is not base64");
   }
 
   @Test
