@@ -3,6 +3,8 @@ package dev.wasmlet.cli;
 import dev.wasmlet.trust.ArtifactUnsupported;
 import dev.wasmlet.trust.ContentStore;
 import dev.wasmlet.trust.Credentials;
+import dev.wasmlet.trust.CredentialsKeptByHelper;
+import dev.wasmlet.trust.CredentialsMalformed;
 import dev.wasmlet.trust.DigestMismatch;
 import dev.wasmlet.trust.DockerConfig;
 import dev.wasmlet.trust.InsecureRefused;
@@ -110,8 +112,8 @@ final class RegistryOptions {
         switch (e) {
           case ReferenceInvalid r -> ExitCodes.USAGE;
           case InsecureRefused r -> ExitCodes.USAGE;
-          case DockerConfig.Malformed r -> ExitCodes.USAGE;
-          case DockerConfig.KeptByHelper r -> ExitCodes.USAGE;
+          case CredentialsMalformed r -> ExitCodes.USAGE;
+          case CredentialsKeptByHelper r -> ExitCodes.USAGE;
           case PackFailed r -> ExitCodes.INVALID_APP;
           case ArtifactUnsupported r -> ExitCodes.INVALID_APP;
           case DigestMismatch r -> ExitCodes.REFUSED;

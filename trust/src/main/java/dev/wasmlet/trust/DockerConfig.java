@@ -122,12 +122,12 @@ public final class DockerConfig {
    * The credentials for a registry ({@code host[:port]}) from the first file with a usable {@code
    * auths} entry for it; empty when none has one (and no helper holds them).
    *
-   * @throws Malformed when a file is not JSON or its entry for the registry is not usable as
-   *     written
-   * @throws KeptByHelper when no file has the credentials but a credential helper does
+   * @throws CredentialsMalformed when a file is not JSON or its entry for the registry is not
+   *     usable as written
+   * @throws CredentialsKeptByHelper when no file has the credentials but a credential helper does
    */
   public Optional<Credentials> credentials(String registry) {
-    Optional<KeptByHelper> helper = Optional.empty();
+    Optional<CredentialsKeptByHelper> helper = Optional.empty();
     for (Path file : files) {
       Optional<ObjectNode> root = read(file);
       if (root.isEmpty()) {
@@ -156,7 +156,7 @@ public final class DockerConfig {
    * keeping every other key; written atomically with mode 0600 (its directory made 0700 if new).
    *
    * @return the file written
-   * @throws Malformed when the file is there but not a JSON object
+   * @throws CredentialsMalformed when the file is there but not a JSON object
    */
   public Path store(String registry, Credentials credentials) {
     Path file = file();
@@ -232,12 +232,12 @@ public final class DockerConfig {
       return Optional.of(userPassword(entry.asText(), where, file)); // Spin's shape
     }
     if (!entry.isObject()) {
-      throw new Malformed(file, where + " is not an object");
+      throw new CredentialsMalformed(file, where + " is not an object");
     }
     JsonNode auth = entry.get("auth");
     if (auth != null && !auth.isNull() && !auth.asText("").isEmpty()) {
       if (!auth.isTextual()) {
-        throw new Malformed(file, where + ".auth is not a string");
+        throw new CredentialsMalformed(file, where + ".auth is not a string");
       }
       return Optional.of(userPassword(auth.asText(), where + ".auth", file));
     }
@@ -247,10 +247,10 @@ public final class DockerConfig {
       return Optional.empty();
     }
     if (user == null || !user.isTextual() || user.asText().isEmpty()) {
-      throw new Malformed(file, where + " has a password but no username");
+      throw new CredentialsMalformed(file, where + " has a password but no username");
     }
     if (password == null || !password.isTextual()) {
-      throw new Malformed(file, where + " has a username but no password");
+      throw new CredentialsMalformed(file, where + " has a username but no password");
     }
     return Optional.of(new Credentials(user.asText(), password.asText()));
   }
@@ -261,11 +261,11 @@ public final class DockerConfig {
     try {
       decoded = new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new Malformed(file, where + " is not base64");
+      throw new CredentialsMalformed(file, where + " is not base64");
     }
     int colon = decoded.indexOf(':');
     if (colon <= 0) {
-      throw new Malformed(file, where + " is not base64 of USER:PASSWORD");
+      throw new CredentialsMalformed(file, where + " is not base64 of USER:PASSWORD");
     }
     return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
   }
@@ -275,25 +275,26 @@ public final class DockerConfig {
    * credsStore} when the file lists the registry (as docker does with an empty entry after a
    * login). A {@code credsStore} alone says nothing about a registry never logged in to.
    */
-  private static Optional<KeptByHelper> helperFor(
+  private static Optional<CredentialsKeptByHelper> helperFor(
       ObjectNode root, String registry, boolean listed, Path file) {
     ObjectNode helpers = objectAt(root, "credHelpers", file);
     for (Iterator<Map.Entry<String, JsonNode>> it = helpers.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (sameRegistry(e.getKey(), registry)) {
         if (!e.getValue().isTextual()) {
-          throw new Malformed(file, "credHelpers[\"" + e.getKey() + "\"] is not a string");
+          throw new CredentialsMalformed(
+              file, "credHelpers[\"" + e.getKey() + "\"] is not a string");
         }
-        return Optional.of(new KeptByHelper(registry, e.getValue().asText(), file));
+        return Optional.of(new CredentialsKeptByHelper(registry, e.getValue().asText(), file));
       }
     }
     JsonNode store = root.get("credsStore");
     if (listed && store != null && !store.isNull()) {
       if (!store.isTextual()) {
-        throw new Malformed(file, "credsStore is not a string");
+        throw new CredentialsMalformed(file, "credsStore is not a string");
       }
       if (!store.asText().isEmpty()) {
-        return Optional.of(new KeptByHelper(registry, store.asText(), file));
+        return Optional.of(new CredentialsKeptByHelper(registry, store.asText(), file));
       }
     }
     return Optional.empty();
@@ -306,7 +307,7 @@ public final class DockerConfig {
       return JSON.createObjectNode();
     }
     if (!node.isObject()) {
-      throw new Malformed(file, "\"" + name + "\" is not an object");
+      throw new CredentialsMalformed(file, "\"" + name + "\" is not an object");
     }
     return (ObjectNode) node;
   }
@@ -320,7 +321,8 @@ public final class DockerConfig {
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new Malformed(file, "it cannot be read (" + e.getClass().getSimpleName() + ")");
+      throw new CredentialsMalformed(
+          file, "it cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
       return Optional.empty();
@@ -331,17 +333,18 @@ public final class DockerConfig {
     } catch (JsonProcessingException e) {
       // Jackson's own message quotes the text around the error, which may be a secret.
       var at = e.getLocation();
-      throw new Malformed(
+      throw new CredentialsMalformed(
           file,
           "it is not valid JSON"
               + (at == null
                   ? ""
                   : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (IOException e) {
-      throw new Malformed(file, "it cannot be read (" + e.getClass().getSimpleName() + ")");
+      throw new CredentialsMalformed(
+          file, "it cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     if (!root.isObject()) {
-      throw new Malformed(file, "it is not a JSON object");
+      throw new CredentialsMalformed(file, "it is not a JSON object");
     }
     return Optional.of((ObjectNode) root);
   }
@@ -375,38 +378,6 @@ public final class DockerConfig {
       }
     } catch (IOException e) {
       throw new StoreFailed("cannot write registry credentials to " + file + ": " + e, e);
-    }
-  }
-
-  /** A credentials file that cannot be used as written; the message never quotes a secret. */
-  public static final class Malformed extends TrustException {
-    private static final long serialVersionUID = 1L;
-
-    Malformed(Path file, String what) {
-      super(
-          "registry credentials file "
-              + file
-              + ": "
-              + what
-              + "; fix it, or log in again (wasmlet login, docker login)",
-          null);
-    }
-  }
-
-  /** The registry's credentials are kept by a credential helper, which Wasmlet does not run. */
-  public static final class KeptByHelper extends TrustException {
-    private static final long serialVersionUID = 1L;
-
-    KeptByHelper(String registry, String helper, Path file) {
-      super(
-          "credentials for "
-              + registry
-              + " are kept by docker-credential-"
-              + helper
-              + " ("
-              + file
-              + "), which Wasmlet does not run; pass --username and --password-stdin",
-          null);
     }
   }
 }

@@ -164,7 +164,7 @@ class DockerConfigTest {
   void aCredHelperForTheHostIsNamedWithTheFileAndTheFix() throws Exception {
     Path f = file("config.json", "{\"credHelpers\":{\"ghcr.io\":\"gcloud\"}}");
     assertThatThrownBy(() -> DockerConfig.at(f).credentials("ghcr.io"))
-        .isInstanceOf(DockerConfig.KeptByHelper.class)
+        .isInstanceOf(CredentialsKeptByHelper.class)
         .hasMessage(
             "credentials for ghcr.io are kept by docker-credential-gcloud ("
                 + f
@@ -179,7 +179,7 @@ class DockerConfigTest {
             "config.json",
             "{\"credsStore\":\"desktop\",\"auths\":{\"https://index.docker.io/v1/\":{}}}");
     assertThatThrownBy(() -> DockerConfig.at(f).credentials("docker.io"))
-        .isInstanceOf(DockerConfig.KeptByHelper.class)
+        .isInstanceOf(CredentialsKeptByHelper.class)
         .hasMessageContaining("credentials for docker.io are kept by docker-credential-desktop (")
         .hasMessageContaining(f.toString());
     assertThat(DockerConfig.at(f).credentials("ghcr.io")).as("never logged in to").isEmpty();
@@ -216,7 +216,7 @@ class DockerConfigTest {
   void invalidJsonNamesTheFileAndWhereButNeverTheSecret() throws Exception {
     Path f = file("config.json", "{\"auths\":{\"ghcr.io\":{\"auth\":hunter2-secret}}}");
     assertThatThrownBy(() -> DockerConfig.at(f).credentials("ghcr.io"))
-        .isInstanceOf(DockerConfig.Malformed.class)
+        .isInstanceOf(CredentialsMalformed.class)
         .hasMessageStartingWith(
             "registry credentials file " + f + ": it is not valid JSON (line 1,")
         .hasMessageNotContaining("hunter2");
@@ -226,7 +226,7 @@ class DockerConfigTest {
   void anAuthThatIsNotUserColonPasswordIsNamedButNotQuoted() throws Exception {
     Path notBase64 = file("a.json", "{\"auths\":{\"ghcr.io\":{\"auth\":\"hunter2!!\"}}}");
     assertThatThrownBy(() -> DockerConfig.at(notBase64).credentials("ghcr.io"))
-        .isInstanceOf(DockerConfig.Malformed.class)
+        .isInstanceOf(CredentialsMalformed.class)
         .hasMessage(
             "registry credentials file "
                 + notBase64
@@ -303,7 +303,7 @@ class DockerConfigTest {
   void storeRefusesToOverwriteAMalformedFile() throws Exception {
     Path f = file("config.json", "{not json");
     assertThatThrownBy(() -> DockerConfig.at(f).store("ghcr.io", new Credentials("a", "b")))
-        .isInstanceOf(DockerConfig.Malformed.class);
+        .isInstanceOf(CredentialsMalformed.class);
     assertThat(Files.readString(f)).isEqualTo("{not json");
   }
 
