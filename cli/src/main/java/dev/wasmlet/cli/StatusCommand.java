@@ -27,6 +27,9 @@ final class StatusCommand extends ClientCommand {
     t.field("guest slots", s.guestSlots());
     t.field("gateway", s.gateway());
     t.field("admin", s.admin());
+    t.field(
+        "supply chain",
+        s.policy().map(p -> "policy enforced: " + p).orElse("no policy (nothing is verified)"));
     t.print(out());
     return ExitCodes.OK;
   }

@@ -338,6 +338,13 @@ class PushPullIT {
             .containsPattern("dev +\\S+ ago +deploy +signature-present");
         CliRun revisions = CliRun.of(concat(new String[] {"revisions", "hello"}, to));
         assertThat(revisions.out()).contains("verified (key " + keyId(key) + ")");
+        CliRun status = CliRun.of(concat(new String[] {"status"}, to));
+        assertThat(status.out())
+            .contains(
+                "policy enforced: 1 trusted key ("
+                    + keyId(key)
+                    + "), provenance required, registries [127.0.0.1:*], unsigned local deploys"
+                    + " refused");
         CliRun rustRevisions = CliRun.of(concat(new String[] {"revisions", "rust"}, to));
         assertThat(rustRevisions.code()).as("%s", rustRevisions).isZero();
         assertThat(rustRevisions.out())

@@ -275,6 +275,11 @@ final class AdminApi {
     o.put("guestSlots", config.gateway().guestSlots());
     o.put("gateway", gatewayAddress);
     o.put("admin", adminAddress);
+    if (config.policy().isPresent()) {
+      o.set("supplyChainPolicy", ApiJson.policy(config.policy().get()));
+    } else {
+      o.putNull("supplyChainPolicy");
+    }
     json(res, 200, o);
   }
 

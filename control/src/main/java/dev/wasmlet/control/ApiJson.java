@@ -3,6 +3,7 @@ package dev.wasmlet.control;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wasmlet.gateway.AppRouting;
+import dev.wasmlet.signing.Policy;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,6 +88,22 @@ final class ApiJson {
     } else {
       o.putNull("verification");
     }
+    return o;
+  }
+
+  /** The policy a server enforces: public keys by id (never a path), rules as written. */
+  static ObjectNode policy(Policy p) {
+    ObjectNode o = Json.object();
+    ArrayNode keys = o.putArray("trustedKeys");
+    p.trustedKeys().forEach(k -> keys.add(k.id()));
+    o.put("requireProvenance", p.requireProvenance());
+    ArrayNode builders = o.putArray("allowedBuilders");
+    p.allowedBuilders().forEach(builders::add);
+    ArrayNode sources = o.putArray("allowedSources");
+    p.allowedSources().forEach(sources::add);
+    ArrayNode registries = o.putArray("allowedRegistries");
+    p.allowedRegistries().forEach(registries::add);
+    o.put("allowUnsignedLocal", p.allowUnsignedLocal());
     return o;
   }
 

@@ -175,6 +175,8 @@ class SupplyChainTest {
     TestAdmin admin = admin(s);
     Pushed p = pushed("a", "127.0.0.1:5000");
 
+    assertThat(admin.call("GET", "/api/v1/status", null).json().get("supplyChainPolicy").isNull())
+        .isTrue();
     deployed(admin, "local", deploy(admin, "local", p, null, b -> b));
     deployed(admin, "pulled", deploy(admin, "pulled", p, p.body(null, null), b -> b));
 
@@ -232,6 +234,11 @@ class SupplyChainTest {
     assertThat(admin.call("GET", "/api/v1/apps/nobody/rejections", null).status()).isEqualTo(404);
     assertThat(admin.call("GET", "/metrics", null).body())
         .contains("wasmlet_policy_rejections_total{app=\"web\",check=\"signature-present\"} 1.0");
+    JsonNode status = admin.call("GET", "/api/v1/status", null).json();
+    assertThat(status.at("/supplyChainPolicy/trustedKeys/0").asText())
+        .isEqualTo(Keys.keyId(ours.getPublic()));
+    assertThat(status.at("/supplyChainPolicy/allowUnsignedLocal").asBoolean()).isFalse();
+    assertThat(status.toString()).doesNotContain("ci.pub");
   }
 
   @Test
