@@ -1,9 +1,14 @@
 package dev.wasmlet.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wasmlet.signing.Check;
 import dev.wasmlet.signing.Evidence;
 import dev.wasmlet.signing.Policy;
+import dev.wasmlet.signing.PolicyInvalid;
 import dev.wasmlet.signing.PolicyRejected;
-import dev.wasmlet.signing.SigningException;
 import dev.wasmlet.signing.Verdict;
 import dev.wasmlet.signing.Verifier;
 import dev.wasmlet.trust.Reference;
@@ -11,6 +16,7 @@ import dev.wasmlet.trust.Registry;
 import dev.wasmlet.trust.TrustException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +36,8 @@ final class VerifyCommand implements Callable<Integer> {
   /** The artifact type under which provenance bundles are filed. */
   static final String PROVENANCE_TYPE = "application/vnd.in-toto+json";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "REF", description = "REGISTRY/REPOSITORY:TAG or @DIGEST.")
@@ -40,13 +48,56 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Mixin RegistryOptions registry;
 
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      converter = OutputFormat.Converter.class,
+      description =
+          "text (one line per check) or json ({reference, digest, verified, checks}) for scripts."
+              + " Default: ${DEFAULT-VALUE}.")
+  OutputFormat output;
+
   @Override
   public Integer call() {
     Reference r = registry.reference(ref);
     PrintWriter out = spec.commandLine().getOut();
-    Verdict v = check(registry, r, policy, out);
-    out.println("verified " + r.repository() + "@" + v.artifactDigest());
+    if (output == OutputFormat.TEXT) {
+      Verdict v = check(registry, r, policy, out);
+      out.println("verified " + r.repository() + "@" + v.artifactDigest());
+      out.flush();
+      return ExitCodes.OK;
+    }
+    Verdict v;
+    Optional<PolicyRejected> rejected = Optional.empty();
+    try {
+      v = verdict(registry, r, policy);
+    } catch (PolicyRejected e) {
+      v = e.verdict();
+      rejected = Optional.of(e);
+    }
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("reference", r.toString());
+    doc.put("digest", v.artifactDigest());
+    doc.put("verified", rejected.isEmpty());
+    ArrayNode checks = doc.putArray("checks");
+    for (Check c : v.checks()) {
+      checks
+          .addObject()
+          .put("name", c.name())
+          .put("passed", c.passed())
+          .put("message", c.message());
+    }
+    try {
+      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the verdict as JSON", e);
+    }
     out.flush();
+    if (rejected.isPresent()) {
+      throw new CliFailure(
+          ExitCodes.REFUSED, "rejected by policy: " + rejected.get().getMessage(), rejected.get());
+    }
     return ExitCodes.OK;
   }
 
@@ -56,10 +107,29 @@ final class VerifyCommand implements Callable<Integer> {
    * @throws CliFailure with {@link ExitCodes#REFUSED} at the first check that fails
    */
   static Verdict check(RegistryOptions registry, Reference r, Path policy, PrintWriter out) {
+    try {
+      Verdict v = verdict(registry, r, policy);
+      out.println(v.report());
+      out.flush();
+      return v;
+    } catch (PolicyRejected e) {
+      out.println(e.verdict().report());
+      out.flush();
+      throw new CliFailure(ExitCodes.REFUSED, "rejected by policy: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The verdict on the artifact at {@code r}: its manifest digest and every bundle filed with it.
+   *
+   * @throws PolicyRejected at the first check that fails
+   * @throws CliFailure when the policy or the registry cannot be read
+   */
+  private static Verdict verdict(RegistryOptions registry, Reference r, Path policy) {
     Verifier verifier;
     try {
       verifier = new Verifier(Policy.read(policy));
-    } catch (SigningException e) {
+    } catch (PolicyInvalid e) {
       throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
     Evidence evidence;
@@ -70,15 +140,6 @@ final class VerifyCommand implements Callable<Integer> {
     } catch (TrustException e) {
       throw RegistryOptions.failure(e);
     }
-    try {
-      Verdict v = verifier.verify(evidence);
-      out.println(v.report());
-      out.flush();
-      return v;
-    } catch (PolicyRejected e) {
-      out.println(e.verdict().report());
-      out.flush();
-      throw new CliFailure(ExitCodes.REFUSED, "rejected by policy: " + e.getMessage(), e);
-    }
+    return verifier.verify(evidence);
   }
 }

@@ -127,6 +127,14 @@ class PushPullIT {
       CliRun unsigned = CliRun.of("verify", ref, "--insecure", "--policy", policy.toString());
       assertThat(unsigned.code()).as("%s", unsigned).isEqualTo(ExitCodes.REFUSED);
       assertThat(unsigned.err()).contains("signature-present");
+      CliRun unsignedJson =
+          CliRun.of("verify", ref, "--insecure", "--policy", policy.toString(), "-o", "json");
+      assertThat(unsignedJson.code()).isEqualTo(ExitCodes.REFUSED);
+      com.fasterxml.jackson.databind.JsonNode refusedDoc =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(unsignedJson.out());
+      assertThat(refusedDoc.get("verified").asBoolean()).isFalse();
+      assertThat(refusedDoc.at("/checks/1/name").asText()).isEqualTo("signature-present");
+      assertThat(refusedDoc.at("/checks/1/passed").asBoolean()).isFalse();
 
       CliRun sign = CliRun.of("sign", ref, "--insecure", "--key", ours + ".key");
       assertThat(sign.code()).as("%s", sign).isZero();
@@ -134,6 +142,15 @@ class PushPullIT {
       CliRun ok = CliRun.of("verify", ref, "--insecure", "--policy", policy.toString());
       assertThat(ok.code()).as("%s", ok).isZero();
       assertThat(ok.out()).contains("signature-valid").contains("verified ");
+      CliRun okJson =
+          CliRun.of("verify", ref, "--insecure", "--policy", policy.toString(), "--output", "json");
+      assertThat(okJson.code()).as("%s", okJson).isZero();
+      com.fasterxml.jackson.databind.JsonNode okDoc =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(okJson.out());
+      assertThat(okDoc.get("verified").asBoolean()).isTrue();
+      assertThat(okDoc.get("digest").asText()).matches("sha256:[0-9a-f]{64}");
+      assertThat(okDoc.get("checks").findValuesAsText("name"))
+          .contains("registry-allowed", "key-trusted", "signature-valid", "subject-matches");
 
       CliRun wrong = CliRun.of("verify", ref, "--insecure", "--policy", wrongPolicy.toString());
       assertThat(wrong.code()).as("%s", wrong).isEqualTo(ExitCodes.REFUSED);
