@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code wasmlet pull}: fetch an app into the local content store and lay it out. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "pull",
     description =
         "Pull an app (or a single Wasm module) from an OCI registry into the local content store;"

@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  * --key}, also sign it and attach a signed SLSA v1 provenance of the push.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "push",
     description =
         "Push an app to an OCI registry (Spin's registry format); only blobs the registry lacks"

@@ -15,12 +15,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code wasmlet server}: the control plane and gateway for many apps, state in a data dir. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "server",
     description =
         "Run the Wasmlet server: an app gateway for every deployed app and an admin API, with"
@@ -53,12 +55,6 @@ final class ServerCommand implements Callable<Integer> {
   Listen adminListen;
 
   @Option(
-      names = "--guest-slots",
-      paramLabel = "N",
-      description = "Guests that may run at once over all apps (default: 2 x cores).")
-  Optional<Integer> guestSlots;
-
-  @Option(
       names = "--max-upload",
       paramLabel = "BYTES",
       defaultValue = "67108864",
@@ -89,8 +85,7 @@ final class ServerCommand implements Callable<Integer> {
           "How long a replaced revision's in-flight requests may run (default: ${DEFAULT-VALUE}).")
   Duration drainGrace;
 
-  @Option(names = "--access-log", description = "Log one line per request.")
-  boolean accessLog;
+  @Mixin GatewayOptions gatewayOptions;
 
   @Option(
       names = "--policy",
@@ -109,16 +104,7 @@ final class ServerCommand implements Callable<Integer> {
     if (history < 1) {
       throw new CliFailure(ExitCodes.USAGE, "--history must be at least 1", null);
     }
-    GatewayConfig gateway =
-        GatewayConfig.defaults().withListen(listen.host(), listen.port()).withAccessLog(accessLog);
-    if (guestSlots.isPresent()) {
-      if (guestSlots.get() < 1) {
-        throw new CliFailure(ExitCodes.USAGE, "--guest-slots must be at least 1", null);
-      }
-      gateway = gateway.withGuestSlots(guestSlots.get());
-      CarrierThreads.warning(guestSlots.get())
-          .ifPresent(w -> spec.commandLine().getErr().println(w));
-    }
+    GatewayConfig gateway = gatewayOptions.config(listen, spec.commandLine().getErr());
     Path dir = data.orElseGet(DataDirs::defaultDataDir);
     Optional<Policy> rules;
     try {

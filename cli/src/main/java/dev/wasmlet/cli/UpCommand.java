@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code wasmlet up}: serve one app on localhost, a fresh instance per request. */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "up",
     description = "Serve an app (a directory with wasmlet.toml or spin.toml, or the manifest).")
 final class UpCommand implements Callable<Integer> {
@@ -79,25 +80,6 @@ final class UpCommand implements Callable<Integer> {
               + " else ~/.cache/wasmlet).")
   Optional<Path> cacheDir;
 
-  @Option(names = "--access-log", description = "Log one line per request.")
-  boolean accessLog;
-
-  @Option(
-      names = "--body-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "30s",
-      converter = DurationConverter.class,
-      description = "Longest a request body may take to arrive (default: ${DEFAULT-VALUE}).")
-  Duration bodyTimeout;
-
-  @Option(
-      names = "--read-timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10s",
-      converter = DurationConverter.class,
-      description = "Longest one read from a client may block (default: ${DEFAULT-VALUE}).")
-  Duration readTimeout;
-
   @Option(
       names = "--shutdown-grace",
       paramLabel = "DURATION",
@@ -106,12 +88,7 @@ final class UpCommand implements Callable<Integer> {
       description = "How long stopping waits for in-flight requests (default: ${DEFAULT-VALUE}).")
   Duration shutdownGrace;
 
-  @Option(
-      names = "--guest-slots",
-      paramLabel = "N",
-      description =
-          "Guests that may run at once; more requests wait in arrival order, up to 10 s, then get 503 (default: 2 x cores).")
-  Optional<Integer> guestSlots;
+  @Mixin GatewayOptions gatewayOptions;
 
   @Option(
       names = "--check",
@@ -143,20 +120,7 @@ final class UpCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.INVALID_APP, e.getMessage(), e);
     }
     GatewayConfig config =
-        GatewayConfig.defaults()
-            .withListen(listen.host(), listen.port())
-            .withAccessLog(accessLog)
-            .withBodyTimeout(bodyTimeout)
-            .withReadTimeout(readTimeout)
-            .withShutdownGrace(shutdownGrace);
-    if (guestSlots.isPresent()) {
-      if (guestSlots.get() < 1) {
-        throw new CliFailure(ExitCodes.USAGE, "--guest-slots must be at least 1", null);
-      }
-      config = config.withGuestSlots(guestSlots.get());
-      CarrierThreads.warning(guestSlots.get())
-          .ifPresent(w -> spec.commandLine().getErr().println(w));
-    }
+        gatewayOptions.config(listen, spec.commandLine().getErr()).withShutdownGrace(shutdownGrace);
     Gateway gateway;
     try {
       gateway = Gateway.start(served, config);

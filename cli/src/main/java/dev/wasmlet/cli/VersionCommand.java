@@ -6,7 +6,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code wasmlet version}: the same text as {@code --version}. */
-@Command(name = "version", description = "Print Wasmlet's version.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "version",
+    description = "Print Wasmlet's version.")
 final class VersionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
