@@ -105,7 +105,12 @@ class ServerIT {
         for (Seen s : seen) {
           if (s.startNanos() > sw.doneNanos() && s.startNanos() < nextStart - 1) {
             assertThat(s.marker())
-                .as("request after switch %d", i)
+                .as(
+                    "request started %d us after switch %d to %s completed (switches: %s)",
+                    (s.startNanos() - sw.doneNanos()) / 1000,
+                    i,
+                    sw.marker(),
+                    switches.stream().map(Switch::marker).toList())
                 .isIn(sw.marker(), next(switches, i));
           }
         }
