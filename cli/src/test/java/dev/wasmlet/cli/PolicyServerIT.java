@@ -51,15 +51,11 @@ class PolicyServerIT {
 
   @Test
   void aSignedDeploySurvivesKill9AndAStricterPolicyRefusesItAtRestart() throws Exception {
-    String key = tmp.resolve("ci").toString();
-    String other = tmp.resolve("other").toString();
-    assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
-    assertThat(CliRun.of("keys", "generate", "--name", other).code()).isZero();
-    Path trusting = tmp.resolve("trusting.toml");
-    Path untrusting = tmp.resolve("untrusting.toml");
+    String key = PolicyFiles.key(tmp, "ci");
+    String other = PolicyFiles.key(tmp, "other");
     String rest = "allowedRegistries = [\"127.0.0.1:*\"]\n";
-    Files.writeString(trusting, "trustedKeys = [\"" + key + ".pub\"]\n" + rest);
-    Files.writeString(untrusting, "trustedKeys = [\"" + other + ".pub\"]\n" + rest);
+    Path trusting = PolicyFiles.policy(tmp.resolve("trusting.toml"), key, rest);
+    Path untrusting = PolicyFiles.policy(tmp.resolve("untrusting.toml"), other, rest);
     Path data = tmp.resolve("data");
     String dir = Tools.root().resolve("examples/hello-c").toString();
 

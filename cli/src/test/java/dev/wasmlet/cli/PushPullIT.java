@@ -106,23 +106,18 @@ class PushPullIT {
       String ref = registry.address() + "/signed/hello:1.0";
       String dir = Tools.root().resolve("examples/hello-c").toString();
       assertThat(CliRun.of("push", dir, ref, "--insecure").code()).isZero();
-      String ours = tmp.resolve("ours").toString();
-      String theirs = tmp.resolve("theirs").toString();
-      CliRun gen = CliRun.of("keys", "generate", "--name", ours);
-      assertThat(gen.code()).as("%s", gen).isZero();
+      String ours = PolicyFiles.key(tmp, "ours");
       assertThat(
               java.nio.file.attribute.PosixFilePermissions.toString(
                   Files.getPosixFilePermissions(Path.of(ours + ".key"))))
           .isEqualTo("rw-------");
-      assertThat(CliRun.of("keys", "generate", "--name", theirs).code()).isZero();
+      String theirs = PolicyFiles.key(tmp, "theirs");
 
-      Path policy = tmp.resolve("policy.toml");
-      Path wrongPolicy = tmp.resolve("wrong.toml");
       String common =
           "requireProvenance = false\nallowedRegistries = [\"127.0.0.1:*\"]\n"
               + "allowUnsignedLocal = false\n";
-      Files.writeString(policy, "trustedKeys = [\"" + ours + ".pub\"]\n" + common);
-      Files.writeString(wrongPolicy, "trustedKeys = [\"" + theirs + ".pub\"]\n" + common);
+      Path policy = PolicyFiles.policy(tmp.resolve("policy.toml"), ours, common);
+      Path wrongPolicy = PolicyFiles.policy(tmp.resolve("wrong.toml"), theirs, common);
 
       CliRun unsigned = CliRun.of("verify", ref, "--insecure", "--policy", policy.toString());
       assertThat(unsigned.code()).as("%s", unsigned).isEqualTo(ExitCodes.REFUSED);
@@ -202,8 +197,7 @@ class PushPullIT {
     String commit = git(app, "rev-parse", "HEAD");
     try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
       String ref = registry.address() + "/prov/hello:1.0";
-      String key = tmp.resolve("ci").toString();
-      assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
+      String key = PolicyFiles.key(tmp, "ci");
       CliRun push =
           CliRun.of(
               "push",
@@ -222,13 +216,11 @@ class PushPullIT {
       assertThat(push.err()).doesNotContain("uncommitted changes");
       String digest = push.out().lines().reduce((a, b) -> b).orElseThrow();
 
-      String base =
-          "trustedKeys = [\""
-              + key
-              + ".pub\"]\nrequireProvenance = true\nallowedRegistries = [\"127.0.0.1:*\"]\n";
+      String base = "requireProvenance = true\nallowedRegistries = [\"127.0.0.1:*\"]\n";
       Path good = tmp.resolve("good.toml");
-      Files.writeString(
+      PolicyFiles.policy(
           good,
+          key,
           base
               + "allowedBuilders = [\"https://ci.acme.example/runner\"]\n"
               + "allowedSources = [\"https://git.example/acme/*\"]\n");
@@ -240,8 +232,9 @@ class PushPullIT {
           .contains("source https://git.example/acme/hello.git matches allowed pattern");
 
       Path otherSource = tmp.resolve("other-source.toml");
-      Files.writeString(
+      PolicyFiles.policy(
           otherSource,
+          key,
           base
               + "allowedBuilders = [\"https://ci.acme.example/runner\"]\n"
               + "allowedSources = [\"https://git.example/other/*\"]\n");
@@ -253,8 +246,9 @@ class PushPullIT {
                   + " source pattern");
 
       Path otherBuilder = tmp.resolve("other-builder.toml");
-      Files.writeString(
+      PolicyFiles.policy(
           otherBuilder,
+          key,
           base
               + "allowedBuilders = [\"https://wasmlet.dev/builders/cli/v1\"]\n"
               + "allowedSources = [\"https://git.example/acme/*\"]\n");
@@ -294,17 +288,13 @@ class PushPullIT {
 
   @Test
   void aServerWithAPolicyDeploysOnlySignedArtifactsAndShowsWhatItRefused() throws Exception {
-    String key = tmp.resolve("ci").toString();
-    String other = tmp.resolve("other").toString();
-    assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
-    assertThat(CliRun.of("keys", "generate", "--name", other).code()).isZero();
-    Path trusting = tmp.resolve("policy.toml");
-    Path untrusting = tmp.resolve("untrusting.toml");
+    String key = PolicyFiles.key(tmp, "ci");
+    String other = PolicyFiles.key(tmp, "other");
     String rest =
         "requireProvenance = true\nallowedBuilders = [\"https://wasmlet.dev/builders/cli/v1\"]\n"
             + "allowedSources = [\"https://git.example/acme/*\"]\nallowedRegistries = [\"127.0.0.1:*\"]\n";
-    Files.writeString(trusting, "trustedKeys = [\"" + key + ".pub\"]\n" + rest);
-    Files.writeString(untrusting, "trustedKeys = [\"" + other + ".pub\"]\n" + rest);
+    Path trusting = PolicyFiles.policy(tmp.resolve("policy.toml"), key, rest);
+    Path untrusting = PolicyFiles.policy(tmp.resolve("untrusting.toml"), other, rest);
     String dir = gitCheckout("hello", "https://git.example/acme/hello.git").toString();
     Path data = tmp.resolve("data");
     try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
@@ -391,14 +381,12 @@ class PushPullIT {
 
   @Test
   void anAppPushedBySpinAndSignedDeploysToAServerWithAPolicy() throws Exception {
-    String key = tmp.resolve("ci").toString();
-    assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
-    Path policy = tmp.resolve("policy.toml");
-    Files.writeString(
-        policy,
-        "trustedKeys = [\""
-            + key
-            + ".pub\"]\nrequireProvenance = false\nallowedRegistries = [\"127.0.0.1:*\"]\n");
+    String key = PolicyFiles.key(tmp, "ci");
+    Path policy =
+        PolicyFiles.policy(
+            tmp.resolve("policy.toml"),
+            key,
+            "requireProvenance = false\nallowedRegistries = [\"127.0.0.1:*\"]\n");
     Path layout = dev.wasmlet.trust.SpinPushes.staticC(tmp.resolve("layout"), "0.1.0", true);
     try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
         WasmletServer server = policyServer(tmp.resolve("data"), policy)) {

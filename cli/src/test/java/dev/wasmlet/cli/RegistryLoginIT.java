@@ -162,8 +162,7 @@ class RegistryLoginIT {
   @Test
   void aPasswordFromStdinServesEveryRegistryCallOfOneCommand() throws Exception {
     // up --from --policy opens the registry twice (verify, then pull): the password is read once
-    String key = tmp.resolve("ci").toString();
-    assertThat(CliRun.of("keys", "generate", "--name", key).code()).isZero();
+    String key = PolicyFiles.key(tmp, "ci");
     System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
     CliRun push =
         CliRun.of(
@@ -177,9 +176,9 @@ class RegistryLoginIT {
             USER,
             "--password-stdin");
     assertThat(push.code()).as("%s", push).isZero();
-    Path policy = tmp.resolve("policy.toml");
-    Files.writeString(
-        policy, "trustedKeys = [\"" + key + ".pub\"]\nallowedRegistries = [\"127.0.0.1:*\"]\n");
+    Path policy =
+        PolicyFiles.policy(
+            tmp.resolve("policy.toml"), key, "allowedRegistries = [\"127.0.0.1:*\"]\n");
     System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
     CliRun up =
         CliRun.of(
