@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 RUNS="${1:-5}"; EXAMPLE="${2:-hello-c}"; PATH_="${3:-/hello}"
 source scripts/find-java.sh
-mvn -q -B -Dquickly -pl cli -am install >&2
+mvn -q -B -Dquickly -pl cli -am package >&2
 source scripts/jvm-opts.sh
 bash scripts/cds-train.sh
 JOPTS="${WASMLET_JAVA_OPTS:-$WASMLET_DEFAULT_JAVA_OPTS}"

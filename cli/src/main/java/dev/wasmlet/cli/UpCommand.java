@@ -93,8 +93,9 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--check",
       description =
-          "Load, compile and link the app, start listening, answer one health check, then stop"
-              + " and exit 0 (validates an app in CI; warms the compile cache).")
+          "Load, compile and link the app, start listening, answer one health check and, when"
+              + " the app declares a health route, request it through the gateway (2xx expected),"
+              + " then stop and exit 0 (validates an app in CI; warms the compile cache).")
   boolean check;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -132,7 +133,7 @@ final class UpCommand implements Callable<Integer> {
     long ms = (System.nanoTime() - start) / 1_000_000;
     printBanner(out, locked, gateway, engine, ms, !check);
     if (check) {
-      return selfCheck(out, gateway, engine);
+      return selfCheck(out, gateway, engine, locked.healthRoute());
     }
     Runtime.getRuntime()
         .addShutdownHook(
@@ -151,20 +152,28 @@ final class UpCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private static int selfCheck(PrintWriter out, Gateway gateway, Engine engine) {
+  private static int selfCheck(
+      PrintWriter out, Gateway gateway, Engine engine, Optional<String> appHealth) {
     String host =
         gateway.config().host().contains(":")
             ? "[" + gateway.config().host() + "]"
             : gateway.config().host();
-    URI health =
-        URI.create("http://" + host + ":" + gateway.port() + "/.well-known/wasmlet/health");
+    String base = "http://" + host + ":" + gateway.port();
     try {
-      int status =
-          HttpClient.newHttpClient()
-              .send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
-              .statusCode();
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      int status = get(http, base + "/.well-known/wasmlet/health");
       if (status != 200) {
         throw new CliFailure(ExitCodes.CANNOT_SERVE, "health check answered " + status, null);
+      }
+      if (appHealth.isPresent()) {
+        int app = get(http, base + appHealth.get());
+        if (app < 200 || app > 299) {
+          throw new CliFailure(
+              ExitCodes.CANNOT_SERVE,
+              "the app's health route " + appHealth.get() + " answered " + app + ", not 2xx",
+              null);
+        }
+        out.println("GET " + appHealth.get() + " -> " + app);
       }
     } catch (IOException e) {
       throw new CliFailure(ExitCodes.CANNOT_SERVE, "health check failed: " + e.getMessage(), e);
@@ -178,6 +187,12 @@ final class UpCommand implements Callable<Integer> {
     out.println("check passed");
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static int get(HttpClient http, String url) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private Path resolveSource() {

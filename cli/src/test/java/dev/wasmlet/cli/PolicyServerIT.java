@@ -3,9 +3,9 @@ package dev.wasmlet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wasmlet.control.TestAdmin;
-import dev.wasmlet.trust.LocalRegistry;
-import dev.wasmlet.trust.Tools;
+import dev.wasmlet.testing.LocalRegistry;
+import dev.wasmlet.testing.TestAdmin;
+import dev.wasmlet.testing.Tools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmlet.control.ServerConfig;
 import dev.wasmlet.control.WasmletServer;
-import dev.wasmlet.trust.LocalRegistry;
-import dev.wasmlet.trust.Tools;
+import dev.wasmlet.testing.LocalRegistry;
+import dev.wasmlet.testing.Tools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -387,7 +387,7 @@ class PushPullIT {
             tmp.resolve("policy.toml"),
             key,
             "requireProvenance = false\nallowedRegistries = [\"127.0.0.1:*\"]\n");
-    Path layout = dev.wasmlet.trust.SpinPushes.staticC(tmp.resolve("layout"), "0.1.0", true);
+    Path layout = dev.wasmlet.testing.SpinPushes.staticC(tmp.resolve("layout"), "0.1.0", true);
     try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
         WasmletServer server = policyServer(tmp.resolve("data"), policy)) {
       String ref = registry.address() + "/spin/static-c:0.1.0";

@@ -2,9 +2,9 @@ package dev.wasmlet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmlet.testing.LocalRegistry;
+import dev.wasmlet.testing.Tools;
 import dev.wasmlet.trust.DockerConfig;
-import dev.wasmlet.trust.LocalRegistry;
-import dev.wasmlet.trust.Tools;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

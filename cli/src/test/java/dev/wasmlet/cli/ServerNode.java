@@ -2,7 +2,7 @@ package dev.wasmlet.cli;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.wasmlet.control.TestAdmin;
+import dev.wasmlet.testing.TestAdmin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

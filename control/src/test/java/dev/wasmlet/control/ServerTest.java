@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wasmlet.testing.TestAdmin;
+import dev.wasmlet.testing.TestApps;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

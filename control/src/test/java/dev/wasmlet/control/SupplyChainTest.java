@@ -15,6 +15,8 @@ import dev.wasmlet.signing.Statement;
 import dev.wasmlet.signing.Statements;
 import dev.wasmlet.signing.Subject;
 import dev.wasmlet.signing.TrustedKey;
+import dev.wasmlet.testing.TestAdmin;
+import dev.wasmlet.testing.TestApps;
 import dev.wasmlet.trust.AppArtifact;
 import java.io.IOException;
 import java.net.URI;

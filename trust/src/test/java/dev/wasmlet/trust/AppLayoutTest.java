@@ -9,6 +9,7 @@ import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.ManifestInvalid;
 import dev.wasmlet.app.Manifests;
+import dev.wasmlet.testing.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,8 @@ package dev.wasmlet.trust;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wasmlet.testing.LocalRegistry;
+import dev.wasmlet.testing.Tools;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.wasmlet.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wasmlet.testing.LocalRegistry;
+import dev.wasmlet.testing.Tools;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,8 +3,11 @@ package dev.wasmlet.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wasmlet.trust.TokenServer.Access;
-import dev.wasmlet.trust.TokenServer.Grant;
+import dev.wasmlet.testing.LocalRegistry;
+import dev.wasmlet.testing.TokenServer;
+import dev.wasmlet.testing.TokenServer.Access;
+import dev.wasmlet.testing.TokenServer.Grant;
+import dev.wasmlet.testing.Tools;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

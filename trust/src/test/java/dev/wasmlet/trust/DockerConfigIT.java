@@ -3,6 +3,9 @@ package dev.wasmlet.trust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wasmlet.testing.LocalRegistry;
+import dev.wasmlet.testing.TokenServer;
+import dev.wasmlet.testing.Tools;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wasmlet.app.LockedApp;
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.Manifests;
+import dev.wasmlet.testing.LocalRegistry;
+import dev.wasmlet.testing.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

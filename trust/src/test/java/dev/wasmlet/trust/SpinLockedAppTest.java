@@ -7,6 +7,7 @@ import dev.wasmlet.app.LockedApp;
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.Manifests;
+import dev.wasmlet.testing.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

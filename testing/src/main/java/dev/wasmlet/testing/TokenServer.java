@@ -1,4 +1,4 @@
-package dev.wasmlet.trust;
+package dev.wasmlet.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;

@@ -1,4 +1,4 @@
-package dev.wasmlet.trust;
+package dev.wasmlet.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

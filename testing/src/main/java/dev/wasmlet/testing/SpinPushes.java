@@ -1,13 +1,17 @@
-package dev.wasmlet.trust;
+package dev.wasmlet.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,6 +23,14 @@ import java.util.stream.Stream;
  * plain OCI image config (Spin 2 and later) or as the config itself (Spin before 2.0).
  */
 public final class SpinPushes {
+  // Spin's media types, written out here (not taken from the trust module) so that this fixture is
+  // an independent account of Spin's layout.
+  private static final String WASM_LAYER = "application/vnd.wasm.content.layer.v1+wasm";
+  private static final String DATA_LAYER = "application/vnd.wasm.content.layer.v1+data";
+  private static final String SPIN_CONFIG = "application/vnd.fermyon.spin.application.v1+config";
+  private static final String OCI_IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json";
+  private static final String OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int INLINE_MAX = 128;
 
   private SpinPushes() {}
@@ -30,7 +42,7 @@ public final class SpinPushes {
   public static Path staticC(Path dir, String tag, boolean lockedAppAsLayer) throws IOException {
     Path example = Tools.root().resolve("examples/static-c");
     List<String> layers = new ArrayList<>();
-    ObjectNode locked = ImageManifest.JSON.createObjectNode();
+    ObjectNode locked = JSON.createObjectNode();
     locked.put("spin_lock_version", 0);
     ObjectNode meta = locked.putObject("metadata");
     meta.put("description", "Static-file server in C, pushed by Spin");
@@ -51,7 +63,7 @@ public final class SpinPushes {
     source.put("content_type", "application/wasm");
     byte[] module = Files.readAllBytes(example.resolve("static.wasm"));
     source.put("digest", blob(dir, module));
-    layers.add(descriptor(MediaTypes.WASM_LAYER, module));
+    layers.add(descriptor(WASM_LAYER, module));
     ArrayNode files = component.putArray("files");
     Path copyRoot = example; // Spin copies files = [{ source = "public", ... }] to <root>/public
     List<Path> walked;
@@ -64,26 +76,26 @@ public final class SpinPushes {
       if (bytes.length <= INLINE_MAX) {
         entry.put("inline", Base64.getEncoder().withoutPadding().encodeToString(bytes));
       } else {
-        layers.add(descriptor(MediaTypes.DATA_LAYER, bytes));
+        layers.add(descriptor(DATA_LAYER, bytes));
       }
       entry.put("digest", blob(dir, bytes));
       entry.put("path", copyRoot.relativize(f).toString().replace('\\', '/'));
     }
-    byte[] lockedJson = ImageManifest.JSON.writeValueAsBytes(locked);
+    byte[] lockedJson = JSON.writeValueAsBytes(locked);
     blob(dir, lockedJson);
     String configDescriptor;
     if (lockedAppAsLayer) {
-      layers.add(descriptor(MediaTypes.SPIN_CONFIG, lockedJson));
+      layers.add(descriptor(SPIN_CONFIG, lockedJson));
       byte[] imageConfig =
           ("{\"architecture\":\"wasm\",\"os\":\"Wasip1\",\"config\":{\"Labels\":"
                   + "{\"com.fermyon.spin.lockedAppDigest\":\""
-                  + Sha256.of(lockedJson)
+                  + sha256(lockedJson)
                   + "\"}},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}")
               .getBytes(StandardCharsets.UTF_8);
       blob(dir, imageConfig);
-      configDescriptor = descriptor(MediaTypes.OCI_IMAGE_CONFIG, imageConfig);
+      configDescriptor = descriptor(OCI_IMAGE_CONFIG, imageConfig);
     } else {
-      configDescriptor = descriptor(MediaTypes.SPIN_CONFIG, lockedJson);
+      configDescriptor = descriptor(SPIN_CONFIG, lockedJson);
     }
     byte[] manifest =
         ("{\"schemaVersion\":2,\"config\":"
@@ -99,7 +111,7 @@ public final class SpinPushes {
     Files.writeString(
         dir.resolve("index.json"),
         "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\""
-            + MediaTypes.OCI_MANIFEST
+            + OCI_MANIFEST
             + "\",\"digest\":\""
             + manifestDigest
             + "\",\"size\":"
@@ -114,17 +126,26 @@ public final class SpinPushes {
     return "{\"mediaType\":\""
         + mediaType
         + "\",\"digest\":\""
-        + Sha256.of(bytes)
+        + sha256(bytes)
         + "\",\"size\":"
         + bytes.length
         + "}";
   }
 
   private static String blob(Path dir, byte[] bytes) throws IOException {
-    String digest = Sha256.of(bytes);
-    Path p = dir.resolve("blobs/sha256").resolve(Sha256.hex(digest));
+    String digest = sha256(bytes);
+    Path p = dir.resolve("blobs/sha256").resolve(digest.substring("sha256:".length()));
     Files.createDirectories(p.getParent());
     Files.write(p, bytes);
     return digest;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.wasmlet.control;
+package dev.wasmlet.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ public final class TestApps {
   private TestApps() {}
 
   public static Path root() {
-    return Path.of(System.getProperty("wasmlet.root", "..")).toAbsolutePath().normalize();
+    return Tools.root();
   }
 
   /** Answers {@code GET /api/items} with {@code "api_version":"<marker>"}. */

@@ -1,4 +1,4 @@
-package dev.wasmlet.control;
+package dev.wasmlet.testing;
 
 import static org.awaitility.Awaitility.await;
 
