@@ -3,8 +3,10 @@ package dev.wasmlet.engine;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExecutionCompletedException;
+import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
@@ -17,6 +19,7 @@ import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A compiled module prepared to run as one component: its limits, its static environment and its
@@ -37,7 +40,15 @@ public final class Component implements AutoCloseable {
   private final String entrypoint;
   private final Optional<GuestFiles> files;
   private final MemoryLimits memoryLimits;
-  private final MemoryPool memories;
+
+  /** The module's WASI imports, bound to each request's context while its guest runs. */
+  private final ImportValues imports;
+
+  /** Memories restored from the module's image; empty for modules with several memories. */
+  private final Optional<MemoryPool> memories;
+
+  /** Where a request's instance gets its memory: the pool, else a new one. */
+  private final Function<MemoryLimits, Memory> memorySource;
 
   private Component(Builder b) {
     this.id = b.id;
@@ -72,18 +83,81 @@ public final class Component implements AutoCloseable {
               + limits.maxMemoryBytes()
               + " bytes; raise the limit or shrink the module's initial memory");
     }
-    if (initialBytes > LARGE_INITIAL_MEMORY) {
-      LOG.log(
-          Level.WARNING,
-          "component \"{0}\": module starts with {1} MiB of linear memory; every request allocates"
-              + " it. Link with a smaller --initial-memory to cut per-request cost.",
-          id,
-          initialBytes >> 20);
-    }
     this.memoryLimits = module.memoryLimits(limits.maxPages());
-    this.memories = new MemoryPool(memoryLimits, 2 * Runtime.getRuntime().availableProcessors());
     this.files =
         b.mounts.isEmpty() ? Optional.empty() : Optional.of(GuestFiles.copyOf(id, b.mounts));
+    HostFunction[] functions = WasiImports.forModule(shape);
+    this.imports =
+        ImportValues.builder()
+            .addFunction(files.isPresent() ? ReadOnlyFiles.restrict(functions) : functions)
+            .build();
+    if (shape.singleUnsharedMemory()) {
+      MemoryImage image = captureImage();
+      this.memories =
+          Optional.of(
+              new MemoryPool(image, memoryLimits, 2 * Runtime.getRuntime().availableProcessors()));
+      LOG.log(
+          Level.DEBUG,
+          "component \"{0}\": memory image of {1} pages, {2} with data",
+          id,
+          image.initialPages(),
+          image.dataPages());
+      this.memorySource = memories.get()::take;
+    } else {
+      this.memories = Optional.empty();
+      this.memorySource = ByteArrayMemory::new;
+      if (initialBytes > LARGE_INITIAL_MEMORY) {
+        LOG.log(
+            Level.WARNING,
+            "component \"{0}\": module has several or shared memories, so each request"
+                + " allocates its {1} MiB of linear memory afresh",
+            id,
+            initialBytes >> 20);
+      }
+    }
+  }
+
+  /**
+   * Instantiates the module once to record its memory as initialisation leaves it: the image every
+   * request's memory is restored to. A module that cannot be instantiated stops here, at load.
+   */
+  private MemoryImage captureImage() {
+    ResettableMemory[] first = new ResettableMemory[1];
+    Function<MemoryLimits, Memory> factory =
+        l -> {
+          if (first[0] == null && l.equals(memoryLimits)) {
+            first[0] = ResettableMemory.capturing(l);
+            return first[0];
+          }
+          return new ByteArrayMemory(l);
+        };
+    try (WasiPreview1 wasi = emptyContext();
+        WasiImports.Binding bound = WasiImports.bind(wasi);
+        Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
+      try {
+        module.instantiate(imports, memoryLimits, factory);
+      } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
+        throw new LinkFailed(
+            prefix()
+                + "cannot be instantiated: "
+                + (guard.fired() ? "its start function ran past the timeout" : Engine.describe(e)),
+            e);
+      }
+    }
+    if (first[0] == null) {
+      throw new LinkFailed(prefix() + "cannot be instantiated: its memory was not created");
+    }
+    return first[0].captured();
+  }
+
+  private static WasiPreview1 emptyContext() {
+    WasiOptions opts =
+        WasiOptions.builder()
+            .withStdin(new ByteArrayInputStream(new byte[0]))
+            .withStdout(OutputStream.nullOutputStream())
+            .withStderr(OutputStream.nullOutputStream())
+            .build();
+    return WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts).build();
   }
 
   public static Builder builder(Engine engine, String id, CompiledModule module) {
@@ -130,14 +204,12 @@ public final class Component implements AutoCloseable {
     requestEnv.forEach(opts::withEnvironment);
     files.ifPresent(f -> opts.withDirectory("/", f.root()));
     try (WasiPreview1 wasi =
-        WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts.build()).build()) {
-      // Without mounts there is no preopened directory, so no file call can succeed anyway.
-      var functions = module.shape().select(wasi.toHostFunctions());
-      ImportValues imports =
-          ImportValues.builder()
-              .addFunction(files.isPresent() ? ReadOnlyFiles.restrict(functions) : functions)
-              .build();
-      return execute(imports, stdout);
+            WasiPreview1.builder()
+                .withLogger(ChicoryLog.INSTANCE)
+                .withOptions(opts.build())
+                .build();
+        WasiImports.Binding bound = WasiImports.bind(wasi)) {
+      return execute(stdout);
     }
   }
 
@@ -149,33 +221,32 @@ public final class Component implements AutoCloseable {
    * @throws GuestFailed when the instance cannot be built
    */
   public void instantiate() {
-    WasiOptions opts =
-        WasiOptions.builder()
-            .withStdin(new ByteArrayInputStream(new byte[0]))
-            .withStdout(OutputStream.nullOutputStream())
-            .withStderr(OutputStream.nullOutputStream())
-            .build();
-    try (WasiPreview1 wasi =
-        WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts).build()) {
-      ImportValues imports =
-          ImportValues.builder().addFunction(module.shape().select(wasi.toHostFunctions())).build();
+    try (WasiPreview1 wasi = emptyContext();
+        WasiImports.Binding bound = WasiImports.bind(wasi)) {
       Instance instance = null;
       try (Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
         try {
-          instance = module.instantiate(imports, memoryLimits, ByteArrayMemory::new);
+          // Not pooled: an app that is deployed but never called keeps no memory (scale to zero).
+          instance =
+              module.instantiate(
+                  imports,
+                  memoryLimits,
+                  memories
+                      .<Function<MemoryLimits, Memory>>map(p -> l -> p.fresh(l))
+                      .orElse(ByteArrayMemory::new));
         } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
           throw classify(e, instance, guard.fired());
         }
-        // Not pooled: an app that is deployed but never called keeps no memory (scale to zero).
       }
     }
   }
 
-  private GuestOutput execute(ImportValues imports, BoundedOutput stdout) {
+  private GuestOutput execute(BoundedOutput stdout) {
     Instance instance = null;
+    boolean reusable = true;
     try (Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
       try {
-        instance = module.instantiate(imports, memoryLimits, memories::take);
+        instance = module.instantiate(imports, memoryLimits, memorySource);
         engine.stats().instanceStarted();
         instance.export(entrypoint).apply();
         return new GuestOutput(0, stdout.bytes());
@@ -184,6 +255,8 @@ public final class Component implements AutoCloseable {
       } catch (ExecutionCompletedException e) {
         return new GuestOutput(0, stdout.bytes());
       } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
+        // An error thrown inside the memory's bookkeeping could leave it inconsistent: drop it.
+        reusable = e instanceof ChicoryException;
         throw classify(e, instance, guard.fired());
       } catch (BoundedOutput.OutputLimitExceeded e) {
         throw tooLarge();
@@ -197,8 +270,8 @@ public final class Component implements AutoCloseable {
         throw new GuestFailed(
             GuestFailed.Kind.HOST, prefix() + "host failure: " + Engine.describe(e), e);
       } finally {
-        if (instance != null && instance.memory() != null) {
-          memories.release(instance.memory());
+        if (reusable && instance != null && instance.memory() != null && memories.isPresent()) {
+          memories.get().release(instance.memory());
         }
       }
     }

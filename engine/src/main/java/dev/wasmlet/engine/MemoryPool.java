@@ -6,34 +6,48 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * Recycles the linear memories of finished instances of one component, so a request does not
- * allocate (and the JVM zero) its initial pages afresh. Only a memory still at its initial size is
- * taken back, and it is wiped before it is pooled; Chicory wipes it again and re-applies the data
- * segments when the next instance initialises, so a recycled memory is indistinguishable from a new
- * one (the counter fixture's test guards that).
+ * The linear memories of one component's finished instances, restored to the component's {@link
+ * MemoryImage} and kept for the next request: a request pays for the chunks the previous one wrote,
+ * not for the memory's size. A memory comes back only through {@link #release}, which resets it
+ * first, so a pooled memory is always exactly the image (the isolation tests guard that).
  */
 final class MemoryPool {
+  private final MemoryImage image;
   private final MemoryLimits limits;
-  private final ArrayBlockingQueue<ByteArrayMemory> free;
+  private final ArrayBlockingQueue<ResettableMemory> free;
 
-  MemoryPool(MemoryLimits limits, int capacity) {
+  MemoryPool(MemoryImage image, MemoryLimits limits, int capacity) {
+    this.image = image;
     this.limits = limits;
     this.free = new ArrayBlockingQueue<>(capacity);
   }
 
-  /** A memory for a new instance: a recycled one when available. */
+  /** A memory for a new instance: a pooled one when available, else a new one on the image. */
   Memory take(MemoryLimits requested) {
     if (!requested.equals(limits)) {
-      return new ByteArrayMemory(requested);
+      return new ByteArrayMemory(requested); // not the module's first memory
     }
-    ByteArrayMemory m = free.poll();
-    return m != null ? m : new ByteArrayMemory(limits);
+    ResettableMemory m = free.poll();
+    return m != null ? m : new ResettableMemory(image, limits);
   }
 
-  /** Takes a finished instance's memory back when it is still at its initial size. */
+  /** A memory on the image that is never pooled (a readiness check's instance). */
+  Memory fresh(MemoryLimits requested) {
+    return requested.equals(limits)
+        ? new ResettableMemory(image, limits)
+        : new ByteArrayMemory(requested);
+  }
+
+  /** Restores a finished instance's memory to the image and keeps it, if there is room. */
   void release(Memory memory) {
-    if (memory instanceof ByteArrayMemory m && m.pages() == limits.initialPages()) {
+    if (memory instanceof ResettableMemory m && free.remainingCapacity() > 0) {
+      m.reset();
       free.offer(m);
     }
+  }
+
+  /** How many restored memories wait for a request. */
+  int idle() {
+    return free.size();
   }
 }

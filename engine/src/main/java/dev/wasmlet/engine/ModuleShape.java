@@ -1,21 +1,21 @@
 package dev.wasmlet.engine;
 
 import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * What the host needs to know about a module before running it: its memory needs and exported
- * functions, checked against what Wasmlet provides (WASI preview 1 functions, nothing else).
+ * functions, checked against what Wasmlet provides (WASI preview 1 functions, nothing else). {@code
+ * singleUnsharedMemory}: the module defines exactly one memory, not shared, so a fresh instance's
+ * memory can be restored from an image (see {@link ResettableMemory}).
  */
 // wasiImportIndices is read on every request and never exposed for mutation outside the engine.
 @SuppressWarnings("ArrayRecordComponent")
@@ -23,7 +23,8 @@ public record ModuleShape(
     int initialPages,
     int declaredMaxPages,
     Set<String> exportedFunctions,
-    int[] wasiImportIndices) {
+    int[] wasiImportIndices,
+    boolean singleUnsharedMemory) {
   /** A page of Wasm linear memory. */
   public static final long PAGE = 65_536;
 
@@ -70,10 +71,13 @@ public record ModuleShape(
     }
     int initial = 0;
     int max = MemoryLimits.MAX_PAGES;
-    if (module.memorySection().isPresent() && module.memorySection().get().memoryCount() > 0) {
+    int memories = module.memorySection().map(m -> m.memoryCount()).orElse(0);
+    boolean shared = false;
+    if (memories > 0) {
       MemoryLimits limits = module.memorySection().get().getMemory(0).limits();
       initial = limits.initialPages();
       max = limits.maximumPages();
+      shared = limits.shared();
     }
     var section = module.exportSection();
     Set<String> exports =
@@ -86,13 +90,11 @@ public record ModuleShape(
     for (int i = 0; i < indices.length; i++) {
       indices[i] = WASI_ORDER.indexOf(imports.getImport(i).name());
     }
-    return new ModuleShape(initial, max, exports, indices);
+    return new ModuleShape(initial, max, exports, indices, memories == 1 && !shared);
   }
 
   private static List<String> wasiFunctionNames() {
-    try (var wasi = WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).build()) {
-      return Arrays.stream(wasi.toHostFunctions()).map(f -> f.name()).toList();
-    }
+    return List.of(WasiImports.names());
   }
 
   /**
