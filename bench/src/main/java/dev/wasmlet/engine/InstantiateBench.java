@@ -1,10 +1,6 @@
 package dev.wasmlet.engine;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,9 +18,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Instantiation alone (no guest code runs), per example module, with a new memory each time and
- * with a recycled one from the component's {@link MemoryPool}; the difference is what the pool
- * saves. Lives in the engine's package to reach its package-private seams; bench only.
+ * Instantiation alone (no guest code runs), per example module: with a new memory that Chicory
+ * zeroes and initialises ({@code fresh}, the behaviour before memory images) and with a memory
+ * restored from the module's image ({@code image}). Lives in the engine's package to reach its
+ * package-private seams; bench only.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -43,40 +40,32 @@ public class InstantiateBench {
   })
   public String module;
 
-  @Param({"new", "pooled"})
+  @Param({"fresh", "image"})
   public String memory;
 
   private Engine engine;
-  private CompiledModule compiled;
-  private ImportValues imports;
-  private MemoryLimits limits;
-  private MemoryPool pool;
-  private WasiPreview1 wasi;
+  private Component component;
 
   @Setup(Level.Trial)
   public void setUp() {
     Path root = Path.of(System.getProperty("wasmlet.root", "."));
     engine = Engine.builder().build();
-    compiled = engine.load(module, root.resolve(module));
-    wasi = WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).build();
-    imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
-    limits = compiled.memoryLimits(GuestLimits.defaults().maxPages());
-    pool = new MemoryPool(limits, 4);
+    component =
+        Component.builder(engine, module, engine.load(module, root.resolve(module)))
+            .withMemoryImages(memory.equals("image"))
+            .build();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    wasi.close();
+    component.close();
     engine.close();
   }
 
   @Benchmark
   public Instance instantiate() {
-    if (memory.equals("new")) {
-      return compiled.instantiate(imports, limits, ByteArrayMemory::new);
-    }
-    Instance instance = compiled.instantiate(imports, limits, pool::take);
-    pool.release(instance.memory());
+    Instance instance = component.instantiateOnly();
+    component.recycle(instance);
     return instance;
   }
 }

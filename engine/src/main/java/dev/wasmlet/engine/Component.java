@@ -91,7 +91,7 @@ public final class Component implements AutoCloseable {
         ImportValues.builder()
             .addFunction(files.isPresent() ? ReadOnlyFiles.restrict(functions) : functions)
             .build();
-    if (shape.singleUnsharedMemory()) {
+    if (shape.singleUnsharedMemory() && b.memoryImages) {
       MemoryImage image = captureImage();
       this.memories =
           Optional.of(
@@ -277,6 +277,16 @@ public final class Component implements AutoCloseable {
     }
   }
 
+  /** Instantiates without running anything (the start section aside): for benchmarks. */
+  Instance instantiateOnly() {
+    return module.instantiate(imports, memoryLimits, memorySource);
+  }
+
+  /** Gives an {@link #instantiateOnly} instance's memory back, as a request's end does. */
+  void recycle(Instance instance) {
+    memories.ifPresent(p -> p.release(instance.memory()));
+  }
+
   private GuestFailed classify(Throwable e, Instance instance, boolean timedOut) {
     if (causedBy(e, BoundedOutput.OutputLimitExceeded.class)) {
       return tooLarge();
@@ -347,6 +357,7 @@ public final class Component implements AutoCloseable {
     private Map<String, String> environment = Map.of();
     private List<Mount> mounts = List.of();
     private String entrypoint = "_start";
+    private boolean memoryImages = true;
 
     private Builder(Engine engine, String id, CompiledModule module) {
       this.engine = engine;
@@ -371,6 +382,15 @@ public final class Component implements AutoCloseable {
 
     public Builder withEntrypoint(String entrypoint) {
       this.entrypoint = entrypoint;
+      return this;
+    }
+
+    /**
+     * Off: every request allocates a new memory that Chicory zeroes and initialises (the behaviour
+     * before memory images), for benchmarks that measure what images save.
+     */
+    Builder withMemoryImages(boolean on) {
+      this.memoryImages = on;
       return this;
     }
 
