@@ -1,4 +1,5 @@
-// A complete response, then exit(3): WAGI takes the response as given (expected: 200 "bye").
+// A complete response, then exit(3): as in Spin, a non-zero exit status is an error whatever was
+// written (expected: 500 with the generic body, the exit status in the log).
 #include <stdio.h>
 #include <stdlib.h>
 

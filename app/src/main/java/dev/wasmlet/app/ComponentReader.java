@@ -50,7 +50,8 @@ final class ComponentReader {
     return out;
   }
 
-  private static ComponentSpec component(String id, Section c) {
+  /** Reads one component table, a {@code [component.<id>]} or one written inline in a trigger. */
+  static ComponentSpec component(String id, Section c) {
     Map<String, String> unsupported = new LinkedHashMap<>();
     for (String key : SPIN_ONLY_KEYS) {
       unsupported.put(key, key + " is not supported by Wasmlet yet");

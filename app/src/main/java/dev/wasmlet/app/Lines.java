@@ -1,6 +1,10 @@
 package dev.wasmlet.app;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlPosition;
 import org.tomlj.TomlTable;
@@ -12,11 +16,24 @@ import org.tomlj.TomlTable;
 final class Lines {
   private final TomlTable root;
 
+  /** Where inline components were written: id to the trigger's {@code component} path. */
+  private final Map<String, List<Object>> inline = new HashMap<>();
+
   Lines(TomlTable root) {
     this.root = root;
   }
 
+  /** Lines of {@code ("component", id, ...)} are looked up at {@code writtenAt} instead. */
+  void inlineComponent(String id, List<Object> writtenAt) {
+    inline.put(id, List.copyOf(writtenAt));
+  }
+
   int line(Object... path) {
+    if (path.length >= 2 && "component".equals(path[0]) && inline.containsKey(path[1])) {
+      List<Object> mapped = new ArrayList<>(inline.get(path[1]));
+      mapped.addAll(Arrays.asList(path).subList(2, path.length));
+      path = mapped.toArray();
+    }
     Object node = root;
     int line = 1;
     for (Object step : path) {

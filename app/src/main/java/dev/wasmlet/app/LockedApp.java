@@ -44,20 +44,20 @@ public record LockedApp(
   }
 
   /**
-   * The route serving a request path: an exact route beats any wildcard, among wildcards the
-   * longest prefix wins, and private routes never match.
+   * The route serving a request path, ranked as {@link RoutePattern#compareSpecificity} says (an
+   * exact route beats any wildcard, among wildcards the longest prefix wins, a literal segment
+   * beats a parameter); private routes never match.
    */
   public Optional<RouteMatch> route(String path) {
     RouteMatch best = null;
-    int bestRank = -1;
     for (LockedRoute r : routes) {
       if (r.isPrivate()) {
         continue;
       }
-      Optional<String> pathInfo = r.pattern().match(path);
-      if (pathInfo.isPresent() && r.pattern().specificity() > bestRank) {
-        best = new RouteMatch(r, pathInfo.get());
-        bestRank = r.pattern().specificity();
+      Optional<RouteMatch.Captured> captured = r.pattern().capture(path);
+      if (captured.isPresent()
+          && (best == null || r.pattern().compareSpecificity(best.route().pattern()) > 0)) {
+        best = new RouteMatch(r, captured.get().pathInfo(), captured.get().parameters());
       }
     }
     return Optional.ofNullable(best);

@@ -77,8 +77,9 @@ final class ManifestReader {
     root.checkKeys(TOP_KEYS, Map.of());
     ApplicationSpec application = application(root, format, problems);
     Map<String, VariableSpec> variables = variables(root);
-    List<TriggerSpec> triggers = TriggerReader.read(root);
+    List<TriggerReader.Read> read = TriggerReader.read(root);
     Map<String, ComponentSpec> components = ComponentReader.read(root);
+    List<TriggerSpec> triggers = Normalizer.normalize(read, components, lines);
     return Optional.of(
         new Manifest(file, format, version, application, variables, triggers, components, lines));
   }

@@ -15,8 +15,11 @@ final class TriggerReader {
 
   private TriggerReader() {}
 
-  static List<TriggerSpec> read(Section root) {
-    List<TriggerSpec> out = new ArrayList<>();
+  /** A trigger as written, with its inline component table when it has one. */
+  record Read(TriggerSpec spec, Optional<Section> inlineComponent) {}
+
+  static List<Read> read(Section root) {
+    List<Read> out = new ArrayList<>();
     Optional<Section> found = root.table("trigger", "[trigger]");
     if (found.isEmpty()) {
       return out;
@@ -47,7 +50,7 @@ final class TriggerReader {
     return out;
   }
 
-  private static TriggerSpec trigger(Section t, int number) {
+  private static Read trigger(Section t, int number) {
     t.checkKeys(TRIGGER_KEYS, Map.of());
     String route = "";
     boolean isPrivate = false;
@@ -69,18 +72,21 @@ final class TriggerReader {
       }
     }
     String component = "";
+    Optional<Section> inline = Optional.empty();
     Optional<Object> rawComponent = t.raw("component");
     if (rawComponent.isEmpty()) {
-      t.problem("component", "missing component; add component = \"<id of a [component.X]>\"");
-    } else if (rawComponent.get() instanceof TomlTable) {
       t.problem(
           "component",
-          "inline component tables are not supported by Wasmlet yet; move the table to"
-              + " [component.<id>] and write component = \"<id>\"");
+          "missing component; add component = \"<id of a [component.X]>\" or an inline"
+              + " component = { source = \"app.wasm\" }");
+    } else if (rawComponent.get() instanceof TomlTable) {
+      // Named later, as Spin's normalisation names it (see Normalizer).
+      inline = t.table("component", t.name() + " inline component");
     } else {
       component = t.string("component").orElse("");
     }
-    return new TriggerSpec(number, t.string("id"), route, isPrivate, component, executor(t));
+    return new Read(
+        new TriggerSpec(number, t.string("id"), route, isPrivate, component, executor(t)), inline);
   }
 
   private static Optional<ExecutorSpec> executor(Section t) {

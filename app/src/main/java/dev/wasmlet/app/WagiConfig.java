@@ -1,25 +1,21 @@
 package dev.wasmlet.app;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How the WAGI executor starts a component: the exported function to call and the command line it
- * sees. As in Spin and WAGI, the argv template is written as one string, split on whitespace;
- * {@code ${SCRIPT_NAME}} is the route's script name and {@code ${ARGS}} the query's arguments.
+ * sees, as Spin's WAGI executor builds it ({@code crates/trigger-http/src/wagi.rs}): in the argv
+ * template, {@code ${SCRIPT_NAME}} becomes the request's path and {@code ${ARGS}} its raw query
+ * with every {@code &} turned into a space; the result is split on single spaces, empty words kept.
  *
  * @param entrypoint the exported function to call, {@code _start} by default
- * @param argv the argv template, one entry per word, e.g. {@code [${SCRIPT_NAME}, ${ARGS}]}
+ * @param argv the argv template as written, {@code "${SCRIPT_NAME} ${ARGS}"} by default
  */
-public record WagiConfig(String entrypoint, List<String> argv) {
+public record WagiConfig(String entrypoint, String argv) {
   public static final String SCRIPT_NAME = "${SCRIPT_NAME}";
   public static final String ARGS = "${ARGS}";
   public static final String DEFAULT_ENTRYPOINT = "_start";
   public static final String DEFAULT_ARGV = SCRIPT_NAME + " " + ARGS;
-
-  public WagiConfig {
-    argv = List.copyOf(argv);
-  }
 
   /** Spin's defaults: {@code _start}, argv {@code "${SCRIPT_NAME} ${ARGS}"}. */
   public static WagiConfig defaults() {
@@ -28,31 +24,19 @@ public record WagiConfig(String entrypoint, List<String> argv) {
 
   /** A config from an argv template string as written in a manifest. */
   public static WagiConfig of(String entrypoint, String argvTemplate) {
-    return new WagiConfig(entrypoint, List.of(argvTemplate.trim().split("\\s+")));
+    return new WagiConfig(entrypoint, argvTemplate);
   }
 
   /**
-   * The command line for one request. A word that is exactly {@code ${ARGS}} becomes one argument
-   * per {@code &}-separated part of the raw query (none for an empty query, as in WAGI); inside a
-   * longer word it becomes those parts joined by spaces.
+   * The command line for one request, exactly as Spin builds it: {@code GET /a?x=1&y} gives {@code
+   * ["/a", "x=1", "y"]} and {@code GET /a} gives {@code ["/a", ""]} under the default template.
+   * Nothing is percent-decoded.
    *
+   * @param requestPath the request's raw path, without the query
    * @param query the raw query string, without {@code ?}; {@code ""} when there is none
    */
-  public List<String> argv(String scriptName, String query) {
-    List<String> args = new ArrayList<>();
-    for (String part : query.split("&", -1)) {
-      if (!part.isEmpty()) {
-        args.add(part);
-      }
-    }
-    List<String> out = new ArrayList<>();
-    for (String word : argv) {
-      if (word.equals(ARGS)) {
-        out.addAll(args);
-      } else {
-        out.add(word.replace(SCRIPT_NAME, scriptName).replace(ARGS, String.join(" ", args)));
-      }
-    }
-    return List.copyOf(out);
+  public List<String> argv(String requestPath, String query) {
+    String line = argv.replace(SCRIPT_NAME, requestPath).replace(ARGS, query.replace('&', ' '));
+    return List.of(line.split(" ", -1));
   }
 }

@@ -82,6 +82,9 @@ class ExamplesIT {
     for (JsonNode part : c.path("body_contains")) {
       soft.assertThat(res.body()).as(name + ": body").contains(part.asText());
     }
+    for (JsonNode part : c.path("body_not_contains")) {
+      soft.assertThat(res.body()).as(name + ": body").doesNotContain(part.asText());
+    }
     soft.assertThat(res.headers().firstValue("X-Request-Id"))
         .as(name + ": request id header")
         .isPresent();

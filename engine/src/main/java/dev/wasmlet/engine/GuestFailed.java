@@ -19,6 +19,11 @@ public final class GuestFailed extends EngineException {
     RESPONSE_TOO_LARGE,
     /** The guest's stdout is not a CGI response (no header block, no Content-Type...). */
     MALFORMED_RESPONSE,
+    /**
+     * The guest exited with a non-zero status. As in Spin, only exit status 0 (or returning from
+     * the entry point) is success, whatever the guest wrote before exiting.
+     */
+    EXIT,
     /** The host failed while running the guest (a bug of ours, or an I/O error). */
     HOST
   }

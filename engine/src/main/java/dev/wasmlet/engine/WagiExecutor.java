@@ -2,7 +2,6 @@ package dev.wasmlet.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -15,8 +14,6 @@ import java.util.Set;
  * stdin, the CGI response on stdout, stderr to the app log.
  */
 public final class WagiExecutor {
-  private static final System.Logger LOG = System.getLogger(WagiExecutor.class.getName());
-
   /** Hop-by-hop and credential headers a CGI script does not get (RFC 3875 section 4.1.18). */
   private static final Set<String> WITHHELD =
       Set.of(
@@ -30,17 +27,25 @@ public final class WagiExecutor {
           "upgrade",
           "authorization");
 
-  /** Runs the component for one request; see {@link Component#run} for the failures. */
+  /**
+   * Runs the component for one request; see {@link Component#run} for the failures.
+   *
+   * @throws GuestFailed of kind {@code EXIT} when the guest exits with a non-zero status: as in
+   *     Spin, its output is then not a response, however complete it looks
+   */
   public WagiResponse handle(Component component, WagiRequest request, OutputStream stderr) {
     Map<String, String> env = environment(request);
     GuestOutput out = component.run(request.argv(), env, request.body(), stderr);
     if (out.exitCode() != 0) {
-      LOG.log(
-          Level.DEBUG,
-          "component \"{0}\" exited with status {1} after writing {2} bytes",
-          component.id(),
-          out.exitCode(),
-          out.stdout().length);
+      throw new GuestFailed(
+          GuestFailed.Kind.EXIT,
+          "component \""
+              + component.id()
+              + "\" exited with status "
+              + out.exitCode()
+              + " after writing "
+              + out.stdout().length
+              + " bytes to stdout; only exit status 0 is a response");
     }
     return CgiResponse.parse(component.id(), out.stdout());
   }

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param rawPath the request path as sent, still percent-encoded, without the query
  * @param query the raw query string, without the '?'; empty when none
  * @param matchedRoute the route as written in the manifest, e.g. {@code /api/...}
- * @param scriptName the route's fixed part, e.g. {@code /api}; {@code /} at least
+ * @param scriptName the route without its {@code /...}, e.g. {@code /api}; {@code ""} for {@code
+ *     /...} (as Spin sets it)
  * @param rawPathInfo what follows the script name in the raw path, still encoded
  * @param headers request headers in arrival order (names as sent)
  * @param body the request body, already bounded by the component's limit
@@ -21,7 +22,9 @@ import java.util.Map;
  * @param scheme {@code http} or {@code https}
  * @param protocol e.g. {@code HTTP/1.1}
  * @param argv the guest's argv
- * @param variables extra variables the component is granted (config and secrets)
+ * @param variables extra variables: what the component is granted (config and secrets) and the
+ *     route's Spin variables ({@code X_PATH_MATCH_*}, {@code X_COMPONENT_ROUTE}...); the CGI
+ *     variables win over them
  */
 // Bodies are passed, not copied, on the request path: callers must not mutate them.
 @SuppressWarnings("ArrayRecordComponent")

@@ -7,6 +7,7 @@ import dev.wasmlet.engine.WagiExecutor;
 import dev.wasmlet.engine.WagiRequest;
 import dev.wasmlet.engine.WagiResponse;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +32,7 @@ public final class HealthProbe {
       return new Result(404, "no route serves " + path);
     }
     LockedRoute route = match.get().route();
-    String scriptName =
-        route.pattern().isWildcard()
-            ? (route.pattern().prefix().isEmpty() ? "/" : route.pattern().prefix())
-            : route.route();
+    String scriptName = route.pattern().prefix();
     WagiRequest req =
         new WagiRequest(
             "GET",
@@ -50,8 +48,8 @@ public final class HealthProbe {
             0,
             "http",
             "HTTP/1.1",
-            route.wagi().argv(scriptName, ""),
-            Map.of());
+            route.wagi().argv(path, ""),
+            SpinVariables.of(match.get(), "", new InetSocketAddress("127.0.0.1", 0)));
     try {
       WagiResponse res =
           executor.handle(revision.served().component(route), req, OutputStream.nullOutputStream());

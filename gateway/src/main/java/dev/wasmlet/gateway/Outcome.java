@@ -9,6 +9,8 @@ public enum Outcome {
   MEMORY,
   RESPONSE_TOO_LARGE,
   MALFORMED_RESPONSE,
+  /** The guest exited with a non-zero status. */
+  EXIT,
   HOST,
   /** Refused for lack of capacity (503 with Retry-After). */
   ADMISSION,

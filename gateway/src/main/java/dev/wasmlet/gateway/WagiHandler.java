@@ -160,6 +160,7 @@ final class WagiHandler implements Handler {
         case MEMORY -> Outcome.MEMORY;
         case RESPONSE_TOO_LARGE -> Outcome.RESPONSE_TOO_LARGE;
         case MALFORMED_RESPONSE -> Outcome.MALFORMED_RESPONSE;
+        case EXIT -> Outcome.EXIT;
         case HOST -> Outcome.HOST;
       };
     }
@@ -225,11 +226,7 @@ final class WagiHandler implements Handler {
       ServerRequest req, RouteMatch match, String appPrefix, byte[] body, String hostHeader) {
     LockedRoute route = match.route();
     String base = appPrefix.equals("/") ? "" : appPrefix;
-    String scriptName =
-        base
-            + (route.pattern().isWildcard()
-                ? (route.pattern().prefix().isEmpty() ? "/" : route.pattern().prefix())
-                : route.route());
+    String scriptName = base + route.pattern().prefix();
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     for (Header h : req.headers()) {
       for (String v : h.allValues()) {
@@ -239,9 +236,10 @@ final class WagiHandler implements Handler {
     InetSocketAddress local = (InetSocketAddress) req.localPeer().address();
     InetSocketAddress remote = (InetSocketAddress) req.remotePeer().address();
     String query = req.query().rawValue();
+    String rawPath = req.path().rawPath();
     return new WagiRequest(
         req.prologue().method().text(),
-        req.path().rawPath(),
+        rawPath,
         query,
         base + route.route(),
         scriptName,
@@ -253,8 +251,8 @@ final class WagiHandler implements Handler {
         local.getPort(),
         req.isSecure() ? "https" : "http",
         "HTTP/" + req.prologue().protocolVersion(),
-        route.wagi().argv(scriptName, query),
-        Map.of());
+        route.wagi().argv(rawPath, query),
+        SpinVariables.of(match, base, remote));
   }
 
   private static String hostName(String hostHeader) {

@@ -71,7 +71,7 @@ final class SpinLockedApp {
       ObjectNode cfg = t.putObject("trigger_config");
       cfg.put("component", r.componentId());
       ObjectNode exec = cfg.putObject("executor");
-      exec.put("argv", String.join(" ", r.wagi().argv()));
+      exec.put("argv", r.wagi().argv());
       exec.put("entrypoint", r.wagi().entrypoint());
       exec.put("type", "wagi");
       if (r.isPrivate()) {

@@ -97,25 +97,7 @@ class SpinLockedAppTest {
   @Test
   void whatWasmletPushesReadAsASpinAppLocksLikeTheOriginal() throws IOException {
     AppArtifact artifact = AppArtifact.pack(SPIN_WAGI);
-    List<Blob> spinLayers =
-        artifact.manifest().layers().stream()
-            .filter(l -> !l.annotations().containsKey(MediaTypes.MANIFEST_FILE))
-            .map(l -> new Blob(l.mediaType(), l.digest(), l.size(), Map.of()))
-            .toList();
-    ImageManifest asSpin =
-        new ImageManifest(MediaTypes.OCI_MANIFEST, artifact.manifest().config(), spinLayers);
-
-    Plan plan =
-        AppLayout.plan(Reference.parse("example.com/shop:1.2.0"), asSpin, artifact.config());
-    Path dir = tmp.resolve("app");
-    for (Map.Entry<String, Plan.Content> e : plan.files().entrySet()) {
-      Path file = dir.resolve(e.getKey());
-      Files.createDirectories(file.getParent());
-      switch (e.getValue()) {
-        case Plan.Written w -> Files.write(file, w.bytes());
-        case Plan.Layer l -> Files.copy(sourceOf(artifact, l.digest()), file);
-      }
-    }
+    Path dir = relayAsSpin(artifact);
 
     LockedApp original = Manifests.lock(SPIN_WAGI, Map.of("api_token", "t"));
     LockedApp relaid = Manifests.lock(dir, Map.of("api_token", "t"));
@@ -139,6 +121,79 @@ class SpinLockedAppTest {
     assertThat(shopFiles.resolve("assets/logo.txt"))
         .hasSameBinaryContentAs(SPIN_WAGI.resolve("assets/logo.txt"));
     assertThat(shopFiles.resolve("static/index.html.bak")).doesNotExist();
+  }
+
+  @Test
+  void inlineComponentsArePushedUnderSpinsIdsAndPullBackAsThey() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("src"));
+    Files.copy(Tools.root().resolve("examples/hello-c/hello.wasm"), src.resolve("hello.wasm"));
+    Files.writeString(
+        src.resolve("spin.toml"),
+        """
+        spin_manifest_version = 2
+        [application]
+        name = "wagi-http"
+        version = "1.0.0"
+
+        [[trigger.http]]
+        route = "/..."
+        executor = { type = "wagi" }
+        [trigger.http.component]
+        source = "hello.wasm"
+
+        [[trigger.http]]
+        id = "named"
+        route = "/x"
+        executor = { type = "wagi" }
+        component = { source = "hello.wasm", environment = { A = "1" } }
+        """);
+    AppArtifact artifact = AppArtifact.pack(src);
+
+    JsonNode root = ImageManifest.JSON.readTree(artifact.config());
+    assertThat(root.path("triggers"))
+        .extracting(
+            t -> t.path("id").asText(), t -> t.path("trigger_config").path("component").asText())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("http-trigger1", "http-trigger1-component"),
+            org.assertj.core.groups.Tuple.tuple("named", "named-component"));
+    assertThat(root.path("components"))
+        .extracting(c -> c.path("id").asText())
+        .containsExactly("http-trigger1-component", "named-component");
+
+    LockedApp original = Manifests.lock(src);
+    LockedApp relaid = Manifests.lock(relayAsSpin(artifact));
+    assertThat(relaid.routes())
+        .extracting(LockedRoute::route, LockedRoute::componentId)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/...", "http-trigger1-component"),
+            org.assertj.core.groups.Tuple.tuple("/x", "named-component"));
+    assertThat(relaid.components().get("named-component").environment())
+        .isEqualTo(original.components().get("named-component").environment());
+  }
+
+  /**
+   * Lays out what Wasmlet pushed as if Spin had pushed it: no manifest file, the locked app only.
+   */
+  private Path relayAsSpin(AppArtifact artifact) throws IOException {
+    List<Blob> spinLayers =
+        artifact.manifest().layers().stream()
+            .filter(l -> !l.annotations().containsKey(MediaTypes.MANIFEST_FILE))
+            .map(l -> new Blob(l.mediaType(), l.digest(), l.size(), Map.of()))
+            .toList();
+    ImageManifest asSpin =
+        new ImageManifest(MediaTypes.OCI_MANIFEST, artifact.manifest().config(), spinLayers);
+    Plan plan =
+        AppLayout.plan(Reference.parse("example.com/shop:1.2.0"), asSpin, artifact.config());
+    Path dir = Files.createTempDirectory(tmp, "app");
+    for (Map.Entry<String, Plan.Content> e : plan.files().entrySet()) {
+      Path file = dir.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      switch (e.getValue()) {
+        case Plan.Written w -> Files.write(file, w.bytes());
+        case Plan.Layer l -> Files.copy(sourceOf(artifact, l.digest()), file);
+      }
+    }
+    return dir;
   }
 
   private static String digestOf(AppArtifact artifact, String path) {
