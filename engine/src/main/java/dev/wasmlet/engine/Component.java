@@ -16,6 +16,7 @@ import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,12 @@ import java.util.function.Function;
  */
 public final class Component implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Component.class.getName());
+
+  /**
+   * WASI's {@code random_get}: guests seed hash tables and make keys and ids with it, so it is a
+   * CSPRNG (Chicory's default is {@code ThreadLocalRandom}). Thread-safe; shared by all guests.
+   */
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Initial memories above this are reported: every request pays to allocate them. */
   static final long LARGE_INITIAL_MEMORY = 16L << 20;
@@ -131,8 +138,8 @@ public final class Component implements AutoCloseable {
           }
           return new ByteArrayMemory(l);
         };
-    try (WasiPreview1 wasi = emptyContext();
-        WasiImports.Binding bound = WasiImports.bind(wasi);
+    try (GuestContext context = emptyContext();
+        WasiImports.Binding bound = WasiImports.bind(context);
         Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
       try {
         module.instantiate(imports, memoryLimits, factory);
@@ -150,14 +157,20 @@ public final class Component implements AutoCloseable {
     return first[0].captured();
   }
 
-  private static WasiPreview1 emptyContext() {
+  /** A context with no input, output, arguments or environment: for instantiating alone. */
+  private static GuestContext emptyContext() {
     WasiOptions opts =
         WasiOptions.builder()
-            .withStdin(new ByteArrayInputStream(new byte[0]))
-            .withStdout(OutputStream.nullOutputStream())
-            .withStderr(OutputStream.nullOutputStream())
+            .withStdin(new ByteArrayInputStream(new byte[0]), false)
+            .withStdout(OutputStream.nullOutputStream(), false)
+            .withStderr(OutputStream.nullOutputStream(), false)
+            .withRandom(RANDOM)
             .build();
-    return WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts).build();
+    return new GuestContext(
+        WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts).build(),
+        List.of(),
+        Map.of(),
+        Map.of());
   }
 
   public static Builder builder(Engine engine, String id, CompiledModule module) {
@@ -191,24 +204,15 @@ public final class Component implements AutoCloseable {
     BoundedOutput stdout = new BoundedOutput(limits.maxOutputBytes());
     WasiOptions.Builder opts =
         WasiOptions.builder()
-            .withStdin(new ByteArrayInputStream(stdin))
-            .withStdout(stdout)
-            .withStderr(stderr)
-            .withArguments(args);
-    environment.forEach(
-        (k, v) -> {
-          if (!requestEnv.containsKey(k)) {
-            opts.withEnvironment(k, v);
-          }
-        });
-    requestEnv.forEach(opts::withEnvironment);
+            .withStdin(new ByteArrayInputStream(stdin), false)
+            .withStdout(stdout, false)
+            .withStderr(stderr, false)
+            .withRandom(RANDOM);
     files.ifPresent(f -> opts.withDirectory("/", f.root()));
-    try (WasiPreview1 wasi =
-            WasiPreview1.builder()
-                .withLogger(ChicoryLog.INSTANCE)
-                .withOptions(opts.build())
-                .build();
-        WasiImports.Binding bound = WasiImports.bind(wasi)) {
+    WasiPreview1 wasi =
+        WasiPreview1.builder().withLogger(ChicoryLog.INSTANCE).withOptions(opts.build()).build();
+    try (GuestContext context = new GuestContext(wasi, args, environment, requestEnv);
+        WasiImports.Binding bound = WasiImports.bind(context)) {
       return execute(stdout);
     }
   }
@@ -221,8 +225,8 @@ public final class Component implements AutoCloseable {
    * @throws GuestFailed when the instance cannot be built
    */
   public void instantiate() {
-    try (WasiPreview1 wasi = emptyContext();
-        WasiImports.Binding bound = WasiImports.bind(wasi)) {
+    try (GuestContext context = emptyContext();
+        WasiImports.Binding bound = WasiImports.bind(context)) {
       Instance instance = null;
       try (Watchdog.Guard guard = engine.watchdog().arm(limits.timeout())) {
         try {

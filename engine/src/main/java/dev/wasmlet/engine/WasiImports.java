@@ -17,22 +17,36 @@ import java.util.Map;
  *
  * <p>{@link #CALLS} mirrors {@link WasiPreview1}'s exports one by one (the argument decoding
  * Chicory's generated factory does: an {@code i64} stays {@code long}, a path is a pointer and a
- * length read as UTF-8); the function types are taken from Chicory's own table. This file mirrors
- * that spec table, which is why it is long.
+ * length read as UTF-8); the function types are taken from Chicory's own table. The command line
+ * and the environment are answered by the {@link GuestContext} itself ({@link #CONTEXT_CALLS}).
+ * This file mirrors that spec table, which is why it is long.
  */
 final class WasiImports {
-  private static final ThreadLocal<WasiPreview1> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<GuestContext> CURRENT = new ThreadLocal<>();
 
   /** Chicory's own table, for the names and types (its handles are never called). */
   private static final HostFunction[] TEMPLATE = template();
 
   private WasiImports() {}
 
-  /** One host call against the request's context, with the arguments as the guest passed them. */
+  /** A host call that Chicory's {@link WasiPreview1} answers, with the guest's arguments. */
   @FunctionalInterface
   private interface Call {
     long[] apply(WasiPreview1 wasi, Memory memory, long[] a);
   }
+
+  /** A host call that the request's {@link GuestContext} answers itself. */
+  @FunctionalInterface
+  private interface ContextCall {
+    long[] apply(GuestContext context, Memory memory, long[] a);
+  }
+
+  private static final Map<String, ContextCall> CONTEXT_CALLS =
+      Map.of(
+          "args_get", (c, m, a) -> r(c.argsGet(m, i(a[0]), i(a[1]))),
+          "args_sizes_get", (c, m, a) -> r(c.argsSizesGet(m, i(a[0]), i(a[1]))),
+          "environ_get", (c, m, a) -> r(c.environGet(m, i(a[0]), i(a[1]))),
+          "environ_sizes_get", (c, m, a) -> r(c.environSizesGet(m, i(a[0]), i(a[1]))));
 
   /**
    * The shared host functions for a module's imports, in its import order: what {@code
@@ -43,8 +57,9 @@ final class WasiImports {
     HostFunction[] shared = new HostFunction[picked.length];
     for (int i = 0; i < picked.length; i++) {
       HostFunction f = picked[i];
+      ContextCall own = CONTEXT_CALLS.get(f.name());
       Call call = CALLS.get(f.name());
-      if (call == null) {
+      if (own == null && call == null) {
         throw new IllegalStateException("no binding for WASI function " + f.name());
       }
       shared[i] =
@@ -52,7 +67,9 @@ final class WasiImports {
               f.module(),
               f.name(),
               f.functionType(),
-              (instance, args) -> call.apply(current(), instance.memory(), args));
+              own != null
+                  ? (instance, args) -> own.apply(current(), instance.memory(), args)
+                  : (instance, args) -> call.apply(current().wasi(), instance.memory(), args));
     }
     return shared;
   }
@@ -61,17 +78,17 @@ final class WasiImports {
    * Binds {@code wasi} to this thread until the returned binding is closed: the host functions of
    * every component call it meanwhile.
    */
-  static Binding bind(WasiPreview1 wasi) {
-    WasiPreview1 previous = CURRENT.get();
-    CURRENT.set(wasi);
+  static Binding bind(GuestContext context) {
+    GuestContext previous = CURRENT.get();
+    CURRENT.set(context);
     return new Binding(previous);
   }
 
   /** Undoes a {@link #bind}; restores what was bound before. */
   static final class Binding implements AutoCloseable {
-    private final WasiPreview1 previous;
+    private final GuestContext previous;
 
-    private Binding(WasiPreview1 previous) {
+    private Binding(GuestContext previous) {
       this.previous = previous;
     }
 
@@ -92,15 +109,16 @@ final class WasiImports {
 
   /** Whether every function of Chicory's table has a binding here. */
   static boolean complete() {
-    return Arrays.stream(TEMPLATE).allMatch(f -> CALLS.containsKey(f.name()));
+    return Arrays.stream(TEMPLATE)
+        .allMatch(f -> CALLS.containsKey(f.name()) || CONTEXT_CALLS.containsKey(f.name()));
   }
 
-  private static WasiPreview1 current() {
-    WasiPreview1 wasi = CURRENT.get();
-    if (wasi == null) {
+  private static GuestContext current() {
+    GuestContext context = CURRENT.get();
+    if (context == null) {
       throw new IllegalStateException("a WASI function was called with no request bound");
     }
-    return wasi;
+    return context;
   }
 
   private static HostFunction[] template() {
@@ -125,12 +143,8 @@ final class WasiImports {
       Map.ofEntries(
           entry("adapter_close_badfd", (w, m, a) -> r(w.adapterCloseBadfd(i(a[0])))),
           entry("adapter_open_badfd", (w, m, a) -> r(w.adapterOpenBadfd(i(a[0])))),
-          entry("args_get", (w, m, a) -> r(w.argsGet(m, i(a[0]), i(a[1])))),
-          entry("args_sizes_get", (w, m, a) -> r(w.argsSizesGet(m, i(a[0]), i(a[1])))),
           entry("clock_res_get", (w, m, a) -> r(w.clockResGet(m, i(a[0]), i(a[1])))),
           entry("clock_time_get", (w, m, a) -> r(w.clockTimeGet(m, i(a[0]), a[1], i(a[2])))),
-          entry("environ_get", (w, m, a) -> r(w.environGet(m, i(a[0]), i(a[1])))),
-          entry("environ_sizes_get", (w, m, a) -> r(w.environSizesGet(m, i(a[0]), i(a[1])))),
           entry("fd_advise", (w, m, a) -> r(w.fdAdvise(i(a[0]), a[1], a[2], i(a[3])))),
           entry("fd_allocate", (w, m, a) -> r(w.fdAllocate(i(a[0]), a[1], a[2]))),
           entry("fd_close", (w, m, a) -> r(w.fdClose(i(a[0])))),
