@@ -16,7 +16,8 @@ final class CarrierThreads {
   static void configure() {
     if (System.getProperty(PARALLELISM) == null) {
       int cores = Runtime.getRuntime().availableProcessors();
-      System.setProperty(PARALLELISM, Integer.toString(carriersFor(2 * cores, cores)));
+      // guest slots default to one per core (GatewayConfig)
+      System.setProperty(PARALLELISM, Integer.toString(carriersFor(cores, cores)));
     }
   }
 

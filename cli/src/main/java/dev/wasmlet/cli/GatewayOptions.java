@@ -32,7 +32,7 @@ final class GatewayOptions {
       paramLabel = "N",
       description =
           "Guests that may run at once (over all apps of a server); more requests wait in arrival"
-              + " order, up to 10 s, then get 503 (default: 2 x cores).")
+              + " order, up to 10 s, then get 503 (default: one per core).")
   Optional<Integer> guestSlots;
 
   /**

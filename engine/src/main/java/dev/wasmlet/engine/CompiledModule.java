@@ -21,6 +21,9 @@ public final class CompiledModule {
   private final Function<Instance, Machine> machine;
   private final ModuleShape shape;
 
+  /** The memory as instantiation leaves it; made by the first component that needs it. */
+  private volatile MemoryImage image;
+
   CompiledModule(
       String name,
       String sha256,
@@ -72,6 +75,25 @@ public final class CompiledModule {
         .withMemoryLimits(limits)
         .withStart(false)
         .build();
+  }
+
+  /**
+   * The module's memory image, made by {@code capture} the first time it is asked for and then
+   * shared by every component of this module (an image is zero plus the data segments, the same for
+   * every instance, before any start function runs). A failed capture is not kept.
+   */
+  MemoryImage image(java.util.function.Supplier<MemoryImage> capture) {
+    MemoryImage made = image;
+    if (made == null) {
+      synchronized (this) {
+        made = image;
+        if (made == null) {
+          made = capture.get();
+          image = made;
+        }
+      }
+    }
+    return made;
   }
 
   /** The memory limits an instance gets under a cap of {@code maxPages}. */

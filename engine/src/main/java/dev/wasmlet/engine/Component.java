@@ -99,7 +99,7 @@ public final class Component implements AutoCloseable {
             .addFunction(files.isPresent() ? ReadOnlyFiles.restrict(functions) : functions)
             .build();
     if (shape.singleUnsharedMemory() && b.memoryImages) {
-      MemoryImage image = captureImage();
+      MemoryImage image = module.image(this::captureImage);
       this.memories =
           Optional.of(
               new MemoryPool(image, memoryLimits, 2 * Runtime.getRuntime().availableProcessors()));
@@ -126,7 +126,8 @@ public final class Component implements AutoCloseable {
 
   /**
    * Instantiates the module once to record its memory as initialisation leaves it: the image every
-   * request's memory is restored to. A module that cannot be instantiated stops here, at load.
+   * request's memory is restored to, kept by the module for all its components. A module that
+   * cannot be instantiated stops here, at load.
    */
   private MemoryImage captureImage() {
     ResettableMemory[] first = new ResettableMemory[1];
@@ -279,6 +280,11 @@ public final class Component implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** The image this component's memories are restored to; empty on the old path. */
+  Optional<MemoryImage> memoryImage() {
+    return memories.map(MemoryPool::image);
   }
 
   /** Instantiates without running anything (the start section aside): for benchmarks. */

@@ -46,6 +46,10 @@ final class MemoryPool {
     }
   }
 
+  MemoryImage image() {
+    return image;
+  }
+
   /** How many restored memories wait for a request. */
   int idle() {
     return free.size();

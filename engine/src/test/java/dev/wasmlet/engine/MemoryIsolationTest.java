@@ -105,6 +105,21 @@ class MemoryIsolationTest {
   }
 
   @Test
+  void componentsOfOneModuleShareOneImage() {
+    Component a = component("scribble");
+    Component b =
+        Component.builder(engine, "other", engine.load("scribble", Fixtures.wasm("scribble")))
+            .withLimits(GuestLimits.defaults().withMaxMemoryBytes(8L << 20))
+            .build();
+    assertThat(a.memoryImage()).isPresent();
+    assertThat(b.memoryImage().orElseThrow()).isSameAs(a.memoryImage().orElseThrow());
+    assertThat(a.memoryImage().orElseThrow().dataPages())
+        .as("3 pages, data in the first and third")
+        .isEqualTo(2);
+    assertThat(call(b)).isEqualTo(pristineScribbleHash());
+  }
+
+  @Test
   void aDataSegmentThatDoesNotFitStopsTheLoadWithItsReason() {
     assertThatThrownBy(() -> component("bad-data"))
         .isInstanceOf(LinkFailed.class)

@@ -106,7 +106,10 @@ public record GatewayConfig(
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private boolean accessLog;
-    private int guestSlots = 2 * Runtime.getRuntime().availableProcessors();
+    // Guests are CPU-bound and never block: more running at once than cores only makes each wait
+    // longer, and every slot costs a carrier thread (CarrierThreads), whose idle wake-ups measured
+    // 3 us per request more with 2 slots per core (BENCHMARKS.md, "carriers").
+    private int guestSlots = Runtime.getRuntime().availableProcessors();
     private Duration queueTimeout = Duration.ofSeconds(10);
 
     private GatewayConfig build() {
