@@ -1,13 +1,11 @@
 package dev.wasmlet.engine;
 
 import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ExecutionCompletedException;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
@@ -47,6 +45,7 @@ public final class Component implements AutoCloseable {
   private final String entrypoint;
   private final Optional<GuestFiles> files;
   private final MemoryLimits memoryLimits;
+  private final GuestFailures failures;
 
   /** The module's WASI imports, bound to each request's context while its guest runs. */
   private final ImportValues imports;
@@ -91,6 +90,7 @@ public final class Component implements AutoCloseable {
               + " bytes; raise the limit or shrink the module's initial memory");
     }
     this.memoryLimits = module.memoryLimits(limits.maxPages());
+    this.failures = new GuestFailures(id, module, limits);
     this.files =
         b.mounts.isEmpty() ? Optional.empty() : Optional.of(GuestFiles.copyOf(id, b.mounts));
     HostFunction[] functions = WasiImports.forModule(shape);
@@ -240,7 +240,7 @@ public final class Component implements AutoCloseable {
                       .<Function<MemoryLimits, Memory>>map(p -> l -> p.fresh(l))
                       .orElse(ByteArrayMemory::new));
         } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
-          throw classify(e, instance, guard.fired());
+          throw failures.classify(e, instance, guard.fired());
         }
       }
     }
@@ -262,15 +262,15 @@ public final class Component implements AutoCloseable {
       } catch (ChicoryException | StackOverflowError | OutOfMemoryError e) {
         // An error thrown inside the memory's bookkeeping could leave it inconsistent: drop it.
         reusable = e instanceof ChicoryException;
-        throw classify(e, instance, guard.fired());
+        throw failures.classify(e, instance, guard.fired());
       } catch (BoundedOutput.OutputLimitExceeded e) {
-        throw tooLarge();
+        throw failures.tooLarge();
       } catch (RuntimeException e) {
-        if (causedBy(e, BoundedOutput.OutputLimitExceeded.class)) {
-          throw tooLarge();
+        if (GuestFailures.causedBy(e, BoundedOutput.OutputLimitExceeded.class)) {
+          throw failures.tooLarge();
         }
         if (guard.fired()) {
-          throw timedOut();
+          throw failures.timedOut();
         }
         throw new GuestFailed(
             GuestFailed.Kind.HOST, prefix() + "host failure: " + Engine.describe(e), e);
@@ -297,60 +297,8 @@ public final class Component implements AutoCloseable {
     memories.ifPresent(p -> p.release(instance.memory()));
   }
 
-  private GuestFailed classify(Throwable e, Instance instance, boolean timedOut) {
-    if (causedBy(e, BoundedOutput.OutputLimitExceeded.class)) {
-      return tooLarge();
-    }
-    // A guest whose memory.grow was refused usually traps soon after (malloc returned NULL). The
-    // runtime does not report the refusal, so a failure with memory grown to within 10% of the
-    // cap is classified as exhausting it.
-    int cap = Math.min(limits.maxPages(), module.shape().declaredMaxPages());
-    boolean memoryFull =
-        instance != null
-            && instance.memory() != null
-            && instance.memory().pages() > module.shape().initialPages()
-            && instance.memory().pages() * 10L >= cap * 9L;
-    if (e instanceof OutOfMemoryError || (memoryFull && !(e instanceof StackOverflowError))) {
-      return new GuestFailed(
-          GuestFailed.Kind.MEMORY,
-          prefix() + "exhausted its memory limit of " + limits.maxMemoryBytes() + " bytes",
-          e);
-    }
-    if (timedOut || e instanceof ChicoryInterruptedException) {
-      return timedOut();
-    }
-    if (e instanceof StackOverflowError) {
-      return new GuestFailed(GuestFailed.Kind.TRAP, prefix() + "trapped: call stack exhausted");
-    }
-    String what = e instanceof TrapException ? "trapped: " : "failed: ";
-    return new GuestFailed(GuestFailed.Kind.TRAP, prefix() + what + Engine.describe(e), e);
-  }
-
-  private GuestFailed timedOut() {
-    return new GuestFailed(
-        GuestFailed.Kind.TIMEOUT, prefix() + "ran past its timeout of " + limits.timeout());
-  }
-
-  private GuestFailed tooLarge() {
-    return new GuestFailed(
-        GuestFailed.Kind.RESPONSE_TOO_LARGE,
-        prefix() + "wrote more than its max_response of " + limits.maxOutputBytes() + " bytes");
-  }
-
   private String prefix() {
-    return "component \"" + id + "\" (module sha256:" + module.sha256().substring(0, 12) + ") ";
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
+    return failures.prefix();
   }
 
   @Override
