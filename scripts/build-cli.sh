@@ -36,13 +36,17 @@ done
 wait "$mvn_pid"
 rc=$?
 if [ "$rc" != 0 ]; then
-  echo "wasmlet: the build failed (Maven exit $rc). The last lines of its log ($LOG):" >&2
-  grep -E '^\[ERROR\]' "$LOG" | head -n 15 >&2 || tail -n 15 "$LOG" >&2
-  cat >&2 <<MSG
-wasmlet: what to do: check that Maven reaches its repository (a proxy or mirror goes in
-  ~/.m2/settings.xml) and that $JAVA_HOME is a JDK 21 or newer, then run the command again;
-  'bash scripts/build-cli.sh' rebuilds alone and the full log is in $LOG.
-MSG
+  echo "wasmlet: the build failed (Maven exit $rc). Maven's errors (full log: $LOG):" >&2
+  grep -E '^\[ERROR\]' "$LOG" | grep -v -E 'Help 1|-e switch|-X switch|For more information|After correcting|mvn <args>|^\[ERROR\] *$' \
+    | head -n 12 >&2 || tail -n 15 "$LOG" >&2
+  if grep -q -E 'COMPILATION ERROR|Compilation failure' "$LOG"; then
+    advice="the sources do not compile (errors above): fix them, or set local changes aside (git stash), then rerun"
+  elif grep -q -E 'Could not (resolve|transfer)|Connection refused|UnknownHost|timed out' "$LOG"; then
+    advice="Maven could not download a dependency: check that it reaches its repository (a proxy or mirror goes in ~/.m2/settings.xml), then rerun"
+  else
+    advice="check that $JAVA_HOME is a JDK 21 or newer and that Maven reaches its repository, then rerun"
+  fi
+  echo "wasmlet: what to do: $advice; 'bash scripts/build-cli.sh' rebuilds alone." >&2
   exit 1
 fi
 echo "wasmlet: built in $(($(date +%s) - start)) s" >&2
