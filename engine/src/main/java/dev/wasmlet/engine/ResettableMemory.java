@@ -54,8 +54,11 @@ final class ResettableMemory implements Memory {
   static final int CHUNK = 1 << CHUNK_SHIFT;
   private static final int CHUNKS_PER_PAGE_SHIFT = PAGE_SHIFT - CHUNK_SHIFT;
 
-  /** Grown pages kept zeroed for the next request's growth; beyond this they go to the GC. */
-  static final int MAX_SPARE_PAGES = 256;
+  /**
+   * Grown pages kept zeroed for the next request's growth (1 MiB); beyond this they go to the GC,
+   * so a pooled memory holds at most its written initial pages plus this, whatever a request grew.
+   */
+  static final int MAX_SPARE_PAGES = 16;
 
   private final MemoryImage image;
   private final MemoryLimits limits;
