@@ -17,7 +17,8 @@ final class AppLocker {
    * @param problems the problems found while reading, to which this adds its own
    * @throws ManifestInvalid with every problem, when there is any
    */
-  static LockedApp lock(Manifest m, Map<String, String> given, Problems problems) {
+  static LockedApp lock(
+      Manifest m, Map<String, String> given, Problems problems, boolean confined) {
     Path appDir = appDir(m.file());
     String name = m.application().name();
     if (!name.isEmpty() && !APP_NAME.matcher(name).matches()) {
@@ -30,7 +31,7 @@ final class AppLocker {
     }
     Map<String, String> values = VariablesResolver.resolve(m, given, problems);
     List<LockedRoute> routes = RouteLocker.lock(m, problems);
-    ComponentLocker locker = new ComponentLocker(m, appDir, values, problems);
+    ComponentLocker locker = new ComponentLocker(m, appDir, values, problems, confined);
     Map<String, LockedComponent> components = new LinkedHashMap<>();
     for (ComponentSpec c : m.components().values()) {
       locker.lock(c).ifPresent(locked -> components.put(c.id(), locked));

@@ -24,9 +24,15 @@ final class ComponentLocker {
   private final Map<String, String> variables;
   private final Problems problems;
   private final FilesResolver files;
+  private final boolean confined;
 
   ComponentLocker(
-      Manifest manifest, Path appDir, Map<String, String> variables, Problems problems) {
+      Manifest manifest,
+      Path appDir,
+      Map<String, String> variables,
+      Problems problems,
+      boolean confined) {
+    this.confined = confined;
     this.manifest = manifest;
     this.appDir = appDir;
     this.variables = variables;
@@ -46,7 +52,7 @@ final class ComponentLocker {
     Optional<ModuleFile> module =
         c.source().isEmpty() // a missing source was reported while reading
             ? Optional.empty()
-            : ModuleFile.pin(appDir, c.source(), what, line(c, "source"), problems);
+            : ModuleFile.pin(appDir, c.source(), what, line(c, "source"), problems, confined);
     List<FileMount> mounts = files.resolve(c);
     checkEnvironment(c, what);
     checkOutboundHosts(c, what);

@@ -31,6 +31,22 @@ public final class Manifests {
    * @param variables values by variable name; each must be declared in {@code [variables]}
    */
   public static LockedApp lock(Path manifestOrDir, Map<String, String> variables) {
+    return lock(manifestOrDir, variables, false);
+  }
+
+  /**
+   * Locks an app that came from elsewhere (a deployment's uploaded files, a pulled artifact): as
+   * {@link #lock(Path, Map)}, but every module must be one of the app's own files, a relative path
+   * inside its directory without {@code ..} or symlinks. A source that is not is refused with one
+   * message that says nothing about the host's files (whether that path exists there or not).
+   * Mounted files are confined in both modes.
+   */
+  public static LockedApp lockConfined(Path manifestOrDir, Map<String, String> variables) {
+    return lock(manifestOrDir, variables, true);
+  }
+
+  private static LockedApp lock(
+      Path manifestOrDir, Map<String, String> variables, boolean confined) {
     Path file = find(manifestOrDir);
     Problems problems = new Problems(file);
     Optional<Manifest> manifest = ManifestReader.read(file, problems);
@@ -38,7 +54,7 @@ public final class Manifests {
       problems.throwIfAny();
       throw new IllegalStateException("a manifest that cannot be read has problems");
     }
-    return AppLocker.lock(manifest.get(), variables, problems);
+    return AppLocker.lock(manifest.get(), variables, problems, confined);
   }
 
   /**

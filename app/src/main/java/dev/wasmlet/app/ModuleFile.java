@@ -3,6 +3,7 @@ package dev.wasmlet.app;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,9 +27,19 @@ record ModuleFile(Path path, String sha256, long sizeBytes) {
    * @param what the component in messages, e.g. {@code component "api"}
    */
   static Optional<ModuleFile> pin(
-      Path appDir, String source, String what, int line, Problems problems) {
-    Path p = appDir.resolve(source).normalize();
+      Path appDir, String source, String what, int line, Problems problems, boolean confined) {
     String named = what + ": source \"" + source + "\"";
+    Optional<Path> inside = confined ? inside(appDir, source) : resolve(appDir, source);
+    if (inside.isEmpty()) {
+      problems.add(
+          line,
+          named
+              + " is not one of the app's files; the module of an app deployed to a server or"
+              + " pulled from a registry must be a file of the app: a relative path inside it,"
+              + " without \"..\" or symlinks");
+      return Optional.empty();
+    }
+    Path p = inside.get();
     if (!Files.exists(p)) {
       problems.add(
           line,
@@ -76,5 +87,40 @@ record ModuleFile(Path path, String sha256, long sizeBytes) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
+  }
+
+  private static Optional<Path> resolve(Path appDir, String source) {
+    try {
+      return Optional.of(appDir.resolve(source).normalize());
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@code source} resolved in {@code appDir} when it names a path inside it without leaving it on
+   * the way: relative, no {@code ..} out of it, and no symlink between the two (checked without
+   * following any, so a path outside is never touched).
+   */
+  static Optional<Path> inside(Path appDir, String source) {
+    Path given;
+    try {
+      given = Path.of(source);
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+    if (given.isAbsolute() || source.isEmpty()) {
+      return Optional.empty();
+    }
+    Path p = appDir.resolve(given).normalize();
+    if (!p.startsWith(appDir) || p.equals(appDir)) {
+      return Optional.empty();
+    }
+    for (Path q = p; !q.equals(appDir); q = q.getParent()) {
+      if (Files.isSymbolicLink(q)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(p);
   }
 }

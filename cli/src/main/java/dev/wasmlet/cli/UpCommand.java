@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -100,6 +101,9 @@ final class UpCommand implements Callable<Integer> {
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
+  /** Whether the app was pulled from a registry: its modules must then be its own files. */
+  private boolean pulled;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -107,7 +111,7 @@ final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     LockedApp locked;
     try {
-      locked = Manifests.lock(source);
+      locked = pulled ? Manifests.lockConfined(source, Map.of()) : Manifests.lock(source);
     } catch (AppException e) {
       throw new CliFailure(ExitCodes.INVALID_APP, e.getMessage(), e);
     }
@@ -210,11 +214,10 @@ final class UpCommand implements Callable<Integer> {
                 VerifyCommand.check(registry, ref, policy.get(), spec.commandLine().getOut())
                     .artifactDigest());
       }
-      PulledApp pulled = PullCommand.pull(registry, ref);
-      spec.commandLine()
-          .getOut()
-          .printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
-      return pulled.directory();
+      PulledApp app = PullCommand.pull(registry, ref);
+      spec.commandLine().getOut().printf("pulled %s into %s%n", app.reference(), app.directory());
+      pulled = true;
+      return app.directory();
     }
     if (policy.isPresent()) {
       throw new CliFailure(

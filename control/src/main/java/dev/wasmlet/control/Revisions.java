@@ -122,6 +122,7 @@ final class Revisions {
     r.secrets()
         .forEach((name, version) -> values.put(name, variables.open(r.app(), name, version)));
     LockedApp locked = lock(dir, r.source().manifest(), values);
+    checkRecordedDigests(r, locked);
     ServedApp served = load(dir, locked);
     try {
       served.instantiateAll();
@@ -131,6 +132,44 @@ final class Revisions {
           "revision " + r.number() + " of " + r.app() + ": " + stripDir(dir, e.getMessage()), e);
     }
     return new ServedRevision(r.app(), r.number(), served);
+  }
+
+  /**
+   * Every module that is about to run must be the one the revision recorded when it was deployed: a
+   * revision is digest-pinned, so a file changed on disk after the deploy is refused, never served
+   * under the old digest.
+   */
+  private static void checkRecordedDigests(Revision r, LockedApp locked) {
+    for (var c : locked.components().values()) {
+      String now = "sha256:" + c.sha256();
+      String recorded = r.components().get(c.id());
+      if (!now.equals(recorded)) {
+        throw new ControlException(
+            "revision "
+                + r.number()
+                + " of "
+                + r.app()
+                + ": component \""
+                + c.id()
+                + "\" module is "
+                + now
+                + " but the revision recorded "
+                + (recorded == null ? "no such component" : recorded)
+                + "; its files changed after the deploy, so it is not served (deploy it again)");
+      }
+    }
+    if (!locked.components().keySet().equals(r.components().keySet())) {
+      throw new ControlException(
+          "revision "
+              + r.number()
+              + " of "
+              + r.app()
+              + ": its components are "
+              + locked.components().keySet()
+              + " but the revision recorded "
+              + r.components().keySet()
+              + "; it is not served (deploy it again)");
+    }
   }
 
   private ServedApp load(Path dir, LockedApp locked) {
@@ -151,7 +190,7 @@ final class Revisions {
 
   private static LockedApp lock(Path dir, String manifest, Map<String, String> values) {
     try {
-      return Manifests.lock(dir.resolve(manifest), values);
+      return Manifests.lockConfined(dir.resolve(manifest), values);
     } catch (AppException e) {
       throw invalidApp(dir, e.getMessage());
     }
