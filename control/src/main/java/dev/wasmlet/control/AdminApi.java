@@ -1,6 +1,8 @@
 package dev.wasmlet.control;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -227,14 +229,19 @@ final class AdminApi {
         throw ApiProblem.invalid("the body must be a JSON object");
       }
       return n;
+    } catch (StreamConstraintsException e) {
+      throw ApiProblem.invalid(
+          "the JSON body is over a limit: it may nest at most "
+              + Json.MAX_DEPTH
+              + " levels deep and a number may have at most "
+              + Json.MAX_NUMBER_LENGTH
+              + " digits");
     } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
       throw ApiProblem.invalid(
           "the body is not valid JSON: "
               + e.getOriginalMessage()
-              + " at line "
-              + e.getLocation().getLineNr()
-              + ", column "
-              + e.getLocation().getColumnNr());
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
     }
   }
 

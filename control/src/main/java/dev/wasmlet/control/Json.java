@@ -1,6 +1,8 @@
 package dev.wasmlet.control;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +12,21 @@ import java.util.Map;
 
 /** The one JSON mapper of the control plane, and the column encodings of the store. */
 final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** How deep an API body may nest; the API's documents nest a few levels. */
+  static final int MAX_DEPTH = 64;
+
+  /** How many digits a number in an API body may have; ids, counts and percents need few. */
+  static final int MAX_NUMBER_LENGTH = 100;
+
+  static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(MAX_DEPTH)
+                      .maxNumberLength(MAX_NUMBER_LENGTH)
+                      .build())
+              .build());
 
   private Json() {}
 
