@@ -100,6 +100,7 @@ final class Control implements AutoCloseable {
    * interrupted, and removes what no committed state refers to.
    */
   void recover() throws IOException {
+    registerCommittedApps();
     Set<String> known = new HashSet<>();
     for (AppRecord a : apps.apps()) {
       AppRuntime rt = runtime(a);
@@ -171,6 +172,17 @@ final class Control implements AutoCloseable {
       given += p;
     }
     return out;
+  }
+
+  /**
+   * Puts every committed app in the gateway's table, with no revision yet: until its revisions are
+   * loaded a known app answers 503 with Retry-After, never 404. Called before the gateway accepts
+   * connections, then again (harmlessly) by {@link #recover}.
+   */
+  void registerCommittedApps() {
+    for (AppRecord a : apps.apps()) {
+      runtime(a);
+    }
   }
 
   private AppRuntime runtime(AppRecord a) {

@@ -97,6 +97,8 @@ public final class WasmletServer implements AutoCloseable {
               metrics,
               logs,
               new SupplyChain(config.policy()));
+      // Known apps answer 503 (Retry-After) rather than 404 while their revisions load.
+      control.registerCommittedApps();
       gateway = Gateway.start(table, config.gateway(), metrics);
       AdminApi api = new AdminApi(control, tokens, blobs, config);
       HttpRouting.Builder routing = HttpRouting.builder();
