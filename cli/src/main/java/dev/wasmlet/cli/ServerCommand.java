@@ -124,6 +124,8 @@ final class ServerCommand implements Callable<Integer> {
             .withSecretKey(Optional.ofNullable(System.getenv("WASMLET_SECRET_KEY")))
             .withPolicy(rules)
             .build();
+    exposureWarning(adminListen.host(), adminListen.port())
+        .ifPresent(spec.commandLine().getErr()::println);
     WasmletServer server;
     try {
       server = WasmletServer.start(config);
@@ -170,5 +172,32 @@ final class ServerCommand implements Callable<Integer> {
                 "wasmlet-shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** A warning when the admin API would listen beyond this machine, over plain HTTP. */
+  static Optional<String> exposureWarning(String host, int port) {
+    if (loopback(host)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "warning: the admin API listens on "
+            + host
+            + ":"
+            + port
+            + " over plain HTTP: bearer tokens and secret values cross the network unencrypted."
+            + " Keep it on 127.0.0.1 and reach it through an SSH tunnel or a TLS-terminating"
+            + " proxy.");
+  }
+
+  private static boolean loopback(String host) {
+    if (host.equals("localhost")) {
+      return true;
+    }
+    try {
+      return java.net.InetAddress.getByName(host.replace("[", "").replace("]", ""))
+          .isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 }

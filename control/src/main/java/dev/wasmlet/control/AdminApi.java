@@ -122,6 +122,12 @@ final class AdminApi {
         "/api/*",
         open(
             (req, res) -> {
+              String method = req.prologue().method().text();
+              if (method.equals("TRACE") || method.equals("CONNECT")) {
+                res.header(HeaderNames.ALLOW, "GET, HEAD, POST, PUT, DELETE");
+                throw new ApiProblem(
+                    405, "method-not-allowed", "method " + method + " is not allowed on the API");
+              }
               String raw = req.path().rawPath().toLowerCase(java.util.Locale.ROOT);
               if (raw.contains("%2f") || raw.contains("%5c")) {
                 throw ApiProblem.invalid(
@@ -151,7 +157,8 @@ final class AdminApi {
             res,
             (q, s) -> {
               Optional<String> header = q.headers().first(HeaderNames.AUTHORIZATION);
-              if (header.isEmpty() || !header.get().startsWith("Bearer ")) {
+              // The scheme is case-insensitive (RFC 9110 section 11.1): "bearer" works too.
+              if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
                 s.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"wasmlet\"");
                 throw new ApiProblem(
                     401,
@@ -263,12 +270,22 @@ final class AdminApi {
     return req.path().pathParameters().get(name);
   }
 
+  /** A revision number or rollout id: a whole number from 1 to 2^31-1, as the API spec says. */
   private static int number(String what, String text) {
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw ApiProblem.invalid(what + " \"" + Sanitize.quote(text) + "\" is not a number");
+    long n = wholeNumber(what, text);
+    if (n < 1 || n > Integer.MAX_VALUE) {
+      throw ApiProblem.invalid(
+          what + " " + n + " is out of range; it is a whole number from 1 to " + Integer.MAX_VALUE);
     }
+    return (int) n;
+  }
+
+  private static long wholeNumber(String what, String text) {
+    if (text == null || !text.matches("[0-9]{1,18}")) {
+      throw ApiProblem.invalid(
+          what + " \"" + Sanitize.quote(String.valueOf(text)) + "\" is not a whole number");
+    }
+    return Long.parseLong(text);
   }
 
   // ---- endpoints
@@ -449,12 +466,16 @@ final class AdminApi {
       }
       fileMap.put(e.getKey(), e.getValue().asText());
     }
+    JsonNode artifact = b.get("artifact");
+    if (artifact != null && !artifact.isObject()) {
+      throw ApiProblem.invalid(
+          "\"artifact\" must be an object (the artifact a deploy --from carries); leave it out"
+              + " for local files");
+    }
     return new RevisionSource(
         manifest,
         fileMap,
-        b.hasNonNull("artifact")
-            ? Optional.of(Artifact.fromJson(b.get("artifact")))
-            : Optional.empty());
+        artifact != null ? Optional.of(Artifact.fromJson(artifact)) : Optional.empty());
   }
 
   private static Optional<String> text(JsonNode b, String field, boolean required) {
@@ -713,10 +734,28 @@ final class AdminApi {
     if (v == null || !v.isTextual()) {
       throw ApiProblem.invalid("the body needs \"value\": a string");
     }
-    if (v.asText().length() > 64 * 1024) {
+    String text = v.asText();
+    if (text.length() > 64 * 1024) {
       throw new ApiProblem(413, "too-large", "a value may be at most 64 KiB");
     }
-    return v.asText();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean paired;
+      if (Character.isHighSurrogate(c)) {
+        paired = i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+        if (paired) {
+          i++;
+        }
+      } else {
+        paired = !Character.isLowSurrogate(c);
+      }
+      if (!paired) {
+        // Stored as UTF-8, a lone surrogate would become '?': refuse rather than change the value.
+        throw ApiProblem.invalid(
+            "the value is not valid Unicode: it has a lone UTF-16 surrogate at character " + i);
+      }
+    }
+    return text;
   }
 
   private static void changed(ServerResponse res, Optional<Rollout> rollout) {
@@ -746,7 +785,7 @@ final class AdminApi {
   private void logs(ServerRequest req, ServerResponse res) throws IOException {
     String app = Sanitize.appName(param(req, "app"));
     control.require(app);
-    long since = number("since", req.query().first("since").orElse("0"));
+    long since = wholeNumber("since", req.query().first("since").orElse("0"));
     boolean follow = Boolean.parseBoolean(req.query().first("follow").orElse("false"));
     res.status(Status.OK_200);
     res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
