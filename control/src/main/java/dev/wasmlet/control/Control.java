@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,51 +105,26 @@ final class Control implements AutoCloseable {
    */
   void recover() throws IOException {
     registerCommittedApps();
-    Set<String> known = new HashSet<>();
-    for (AppRecord a : apps.apps()) {
-      AppRuntime rt = runtime(a);
-      for (Revision r : apps.revisions(a.name())) {
-        known.add(a.name() + "/" + r.number());
+    Set<String> known = ConcurrentHashMap.newKeySet();
+    List<AppRecord> all = apps.apps();
+    // Apps are independent: load them on every core at once (each app's own steps stay in order).
+    int threads = Math.max(1, Math.min(all.size(), Runtime.getRuntime().availableProcessors()));
+    List<Future<?>> done = new ArrayList<>();
+    try (ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads, Thread.ofPlatform().name("wasmlet-recover-", 0).daemon().factory())) {
+      for (AppRecord a : all) {
+        done.add(pool.submit(() -> recover(a, known)));
       }
-      Map<Integer, Integer> split = apps.traffic(a.name());
+    }
+    for (Future<?> f : done) {
       try {
-        Map<Integer, Integer> served = new LinkedHashMap<>();
-        List<String> refused = new ArrayList<>();
-        for (Map.Entry<Integer, Integer> e : split.entrySet()) {
-          try {
-            load(rt, apps.revision(a.name(), e.getKey()).orElseThrow());
-            served.put(e.getKey(), e.getValue());
-          } catch (ArtifactRejected r) {
-            refused.add("revision " + e.getKey() + " (" + r.getMessage() + ")");
-          }
-        }
-        if (!refused.isEmpty()) {
-          rt.healthy = false;
-          String why =
-              "the server's supply-chain policy refuses "
-                  + String.join(", ", refused)
-                  + (served.isEmpty()
-                      ? "; no revision serves"
-                      : "; revisions " + served.keySet() + " take all the traffic");
-          LOG.error("app {}: {}", a.name(), why);
-          logs.add(a.name(), "ERROR", -1, null, "policy", why);
-          served = rescale(served);
-        }
-        if (!served.isEmpty()) {
-          route(rt, served);
-        }
-        LOG.info("app {}: serving {}", a.name(), served);
-      } catch (RuntimeException e) {
-        rt.healthy = false;
-        LOG.error(
-            "app {}: cannot serve revisions {} after restart: {}", a.name(), split, e.getMessage());
-        logs.add(
-            a.name(),
-            "ERROR",
-            -1,
-            null,
-            "rollout",
-            "cannot serve after restart: " + e.getMessage());
+        f.get(); // a failure outside an app's own revisions (the store) stops the start, as before
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while recovering apps", e);
       }
     }
     revisions.workspace().removeUnknown(known);
@@ -155,6 +134,49 @@ final class Control implements AutoCloseable {
     }
     updateGauges();
     ready = true;
+  }
+
+  /** Brings one app back on its committed revisions and split; failures are the app's own. */
+  private void recover(AppRecord a, Set<String> known) {
+    AppRuntime rt = runtime(a);
+    for (Revision r : apps.revisions(a.name())) {
+      known.add(a.name() + "/" + r.number());
+    }
+    Map<Integer, Integer> split = apps.traffic(a.name());
+    try {
+      Map<Integer, Integer> served = new LinkedHashMap<>();
+      List<String> refused = new ArrayList<>();
+      for (Map.Entry<Integer, Integer> e : split.entrySet()) {
+        try {
+          load(rt, apps.revision(a.name(), e.getKey()).orElseThrow());
+          served.put(e.getKey(), e.getValue());
+        } catch (ArtifactRejected r) {
+          refused.add("revision " + e.getKey() + " (" + r.getMessage() + ")");
+        }
+      }
+      if (!refused.isEmpty()) {
+        rt.healthy = false;
+        String why =
+            "the server's supply-chain policy refuses "
+                + String.join(", ", refused)
+                + (served.isEmpty()
+                    ? "; no revision serves"
+                    : "; revisions " + served.keySet() + " take all the traffic");
+        LOG.error("app {}: {}", a.name(), why);
+        logs.add(a.name(), "ERROR", -1, null, "policy", why);
+        served = rescale(served);
+      }
+      if (!served.isEmpty()) {
+        route(rt, served);
+      }
+      LOG.info("app {}: serving {}", a.name(), served);
+    } catch (RuntimeException e) {
+      rt.healthy = false;
+      LOG.error(
+          "app {}: cannot serve revisions {} after restart: {}", a.name(), split, e.getMessage());
+      logs.add(
+          a.name(), "ERROR", -1, null, "rollout", "cannot serve after restart: " + e.getMessage());
+    }
   }
 
   /** The same split scaled to sum to 100 (the last revision takes what rounding leaves). */

@@ -106,8 +106,7 @@ class AdminInputTest {
     assertThat(r.json().get("detail").asText())
         .isEqualTo("the value is not valid Unicode: it has a lone UTF-16 surrogate at character 1");
     TestAdmin.Reply pair =
-        admin.call(
-            "PUT", "/api/v1/apps/shop/vars/greeting", "{\"value\":\"a\\ud83d\\ude00\"}");
+        admin.call("PUT", "/api/v1/apps/shop/vars/greeting", "{\"value\":\"a\\ud83d\\ude00\"}");
     assertThat(pair.status()).as(pair.body()).isNotEqualTo(400);
   }
 }

@@ -107,4 +107,34 @@ class RecoveryTest {
         .filteredOn(s -> s.status() == 503)
         .allSatisfy(s -> assertThat(s.retryAfter()).isEqualTo("1"));
   }
+
+  @Test
+  void everyAppComesBackOnItsOwnRevisionWhenTheyLoadInParallel() throws Exception {
+    Path data = tmp.resolve("data");
+    server = start(data, 0);
+    TestAdmin admin =
+        new TestAdmin(
+            "http://127.0.0.1:" + server.adminPort(), Files.readString(server.tokenFile()).trim());
+    int apps = 6;
+    for (int i = 0; i < apps; i++) {
+      admin.awaitRollout(
+          "app" + i,
+          admin.deploy("app" + i, TestApps.marker(tmp.resolve("src" + i), "m" + i), null),
+          Duration.ofSeconds(30));
+    }
+    server.close();
+    server = start(data, 0);
+    HttpClient http = HttpClient.newHttpClient();
+    for (int i = 0; i < apps; i++) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + server.gatewayPort() + "/app" + i + "/api/items"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as("app%d", i).isEqualTo(200);
+      assertThat(r.body()).contains("\"m" + i + "\"");
+    }
+  }
 }
