@@ -10,7 +10,7 @@ COUNTS="${1:-1 50 500}"
 source scripts/find-java.sh >/dev/null
 WASMLET_NO_BUILD=0 ./wasmlet version >/dev/null   # builds the CLI if needed
 source scripts/jvm-opts.sh
-JOPTS="${WASMLET_JAVA_OPTS:-$WASMLET_DEFAULT_JAVA_OPTS}"
+JOPTS="${WASMLET_JAVA_OPTS:-$WASMLET_SERVER_JAVA_OPTS}"
 CP="cli/target/wasmlet-cli.jar:cli/target/lib/*"
 GW=127.0.0.1:18481; ADM=127.0.0.1:17471
 WORK="$(mktemp -d)"; PID=""

@@ -105,11 +105,12 @@ public final class Component implements AutoCloseable {
               new MemoryPool(image, memoryLimits, 2 * Runtime.getRuntime().availableProcessors()));
       LOG.log(
           Level.DEBUG,
-          "component \"{0}\": memory image of {1} pages, {2} with data",
+          "component \"{0}\": memory image of {1} pages, {2} blocks of 4 KiB with data",
           id,
           image.initialPages(),
-          image.dataPages());
+          image.dataBlocks());
       this.memorySource = memories.get()::take;
+      engine.trimmer().register(memories.get());
     } else {
       this.memories = Optional.empty();
       this.memorySource = ByteArrayMemory::new;
@@ -282,6 +283,11 @@ public final class Component implements AutoCloseable {
     }
   }
 
+  /** The pool of this component's reset memories; empty on the old path. */
+  Optional<MemoryPool> memoryPool() {
+    return memories;
+  }
+
   /** The image this component's memories are restored to; empty on the old path. */
   Optional<MemoryImage> memoryImage() {
     return memories.map(MemoryPool::image);
@@ -303,6 +309,7 @@ public final class Component implements AutoCloseable {
 
   @Override
   public void close() {
+    memories.ifPresent(engine.trimmer()::unregister);
     files.ifPresent(GuestFiles::close);
   }
 

@@ -30,6 +30,7 @@ public final class Engine implements AutoCloseable {
   private final EngineStats stats = new EngineStats();
   private final ConcurrentHashMap<String, CompiledModule> modules = new ConcurrentHashMap<>();
   private final Watchdog watchdog = new Watchdog();
+  private final PoolTrimmer trimmer = new PoolTrimmer();
 
   private Engine(Builder builder) {
     this.cache = builder.cacheDir.map(dir -> new CodeCache(dir, stats));
@@ -50,6 +51,10 @@ public final class Engine implements AutoCloseable {
 
   Watchdog watchdog() {
     return watchdog;
+  }
+
+  PoolTrimmer trimmer() {
+    return trimmer;
   }
 
   /** Loads a module from a file; {@code name} identifies it in every error message. */
@@ -168,6 +173,7 @@ public final class Engine implements AutoCloseable {
   @Override
   public void close() {
     watchdog.close();
+    trimmer.close();
     modules.clear();
   }
 

@@ -6,64 +6,71 @@ import java.util.Arrays;
 
 /**
  * A module's linear memory as instantiation leaves it: zeroed, with its active data segments
- * applied. Made once per component (by {@link ResettableMemory} while the first instance
- * initialises) and shared, read-only, by every memory restored from it. Pages that are all zero
- * share one array, so a 640-page memory with 2 pages of data holds 2 pages.
+ * applied. Made once per module (by {@link ResettableMemory} while the first instance initialises)
+ * and shared, read-only, by every memory restored from it. Kept in the 4 KiB blocks that {@link
+ * ResettableMemory} stores; all-zero blocks share one array, so a 640-page memory with 2 KiB of
+ * data holds one block.
  */
 final class MemoryImage {
-  static final int PAGE = Memory.PAGE_SIZE;
+  static final int BLOCK = ResettableMemory.BLOCK;
+  private static final int BLOCKS_PER_PAGE = Memory.PAGE_SIZE / BLOCK;
 
-  /** The content of every all-zero page; never written. */
-  private static final byte[] ZERO_PAGE = new byte[PAGE];
+  /** The content of every all-zero block; never written. */
+  private static final byte[] ZERO_BLOCK = new byte[BLOCK];
 
-  private final byte[][] pages;
+  private final byte[][] blocks;
   private final DataSegment[] segments;
-  private final int dataPages;
+  private final int dataBlocks;
 
-  private MemoryImage(byte[][] pages, DataSegment[] segments) {
-    this.pages = pages;
+  private MemoryImage(byte[][] blocks, DataSegment[] segments) {
+    this.blocks = blocks;
     this.segments = segments;
     int n = 0;
-    for (byte[] p : pages) {
-      if (p != ZERO_PAGE) {
+    for (byte[] b : blocks) {
+      if (b != ZERO_BLOCK) {
         n++;
       }
     }
-    this.dataPages = n;
+    this.dataBlocks = n;
   }
 
   /** The image of a memory of {@code initialPages} with no data: all zero. */
   static MemoryImage blank(int initialPages) {
-    byte[][] pages = new byte[initialPages][];
-    Arrays.fill(pages, ZERO_PAGE);
-    return new MemoryImage(pages, new DataSegment[0]);
+    byte[][] blocks = new byte[initialPages * BLOCKS_PER_PAGE][];
+    Arrays.fill(blocks, ZERO_BLOCK);
+    return new MemoryImage(blocks, new DataSegment[0]);
   }
 
   /**
-   * Copies the first {@code initialPages} of {@code current} (a memory just initialised with {@code
-   * segments}) into an image.
+   * Copies the blocks of the first {@code initialPages} of {@code current} (a memory just
+   * initialised with {@code segments}) into an image.
    */
   static MemoryImage copyOf(byte[][] current, int initialPages, DataSegment[] segments) {
-    byte[][] pages = new byte[initialPages][];
-    for (int i = 0; i < initialPages; i++) {
-      byte[] page = current[i];
-      pages[i] = isZero(page) ? ZERO_PAGE : page.clone();
+    byte[][] blocks = new byte[initialPages * BLOCKS_PER_PAGE][];
+    for (int i = 0; i < blocks.length; i++) {
+      byte[] block = current[i];
+      blocks[i] = isZero(block) ? ZERO_BLOCK : block.clone();
     }
-    return new MemoryImage(pages, segments.clone());
+    return new MemoryImage(blocks, segments.clone());
   }
 
   int initialPages() {
-    return pages.length;
+    return blocks.length / BLOCKS_PER_PAGE;
   }
 
-  /** The image's page {@code index}; callers never write it. */
-  byte[] page(int index) {
-    return pages[index];
+  /** How many 4 KiB blocks the initial memory has. */
+  int blocks() {
+    return blocks.length;
   }
 
-  /** How many pages hold data (the rest share the zero page). */
-  int dataPages() {
-    return dataPages;
+  /** The image's block {@code index}; callers never write it. */
+  byte[] block(int index) {
+    return blocks[index];
+  }
+
+  /** How many blocks hold data (the rest share the zero block). */
+  int dataBlocks() {
+    return dataBlocks;
   }
 
   /**
@@ -84,7 +91,7 @@ final class MemoryImage {
     return true;
   }
 
-  private static boolean isZero(byte[] page) {
-    return page == ZERO_PAGE || Arrays.mismatch(page, ZERO_PAGE) < 0;
+  private static boolean isZero(byte[] block) {
+    return block == ZERO_BLOCK || Arrays.mismatch(block, ZERO_BLOCK) < 0;
   }
 }

@@ -20,12 +20,14 @@ import java.util.Arrays;
  * A linear memory that goes back to its module's {@link MemoryImage} at a cost proportional to what
  * was written since, not to its size: the per-request memory of a fresh instance.
  *
- * <p>Pages start as the image's own (shared, read-only) arrays and are copied on their first write
- * (copy-on-write, 64 KiB). Every write marks the 4 KiB chunks it touches; {@link #reset} copies
- * exactly those chunks back from the image (or zeroes them, past the initial size) and drops the
- * pages the guest grew. A chunk not marked was not written, so after a reset no byte of the last
- * request is left. Bounds follow Chicory's {@code ByteArrayMemory}: an access outside the current
- * size is a {@link WasmRuntimeException} ("out of bounds memory access"), a trap for the guest.
+ * <p>The memory is stored in 4 KiB blocks. A block starts as the image's own (shared, read-only)
+ * array and is copied on its first write (copy-on-write), which also marks it; {@link #reset}
+ * copies exactly the marked blocks back from the image (or zeroes them, past the initial size) and
+ * drops the blocks of the pages the guest grew. A block not marked was not written, so after a
+ * reset no byte of the last request is left, and a pooled memory holds only the blocks its requests
+ * wrote (a few for a small handler), not whole 64 KiB pages. Bounds follow Chicory's {@code
+ * ByteArrayMemory}: an access outside the current size is a {@link WasmRuntimeException} ("out of
+ * bounds memory access"), a trap for the guest.
  *
  * <p>Instantiation: Chicory calls {@link #zero()} and then {@link #initialize} on a new instance's
  * memory. On a memory equal to its image, {@code zero()} is deferred and {@code initialize} with
@@ -49,29 +51,32 @@ final class ResettableMemory implements Memory {
       MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
   private static final int PAGE_SHIFT = 16;
-  private static final int PAGE_MASK = PAGE_SIZE - 1;
-  static final int CHUNK_SHIFT = 12;
-  static final int CHUNK = 1 << CHUNK_SHIFT;
-  private static final int CHUNKS_PER_PAGE_SHIFT = PAGE_SHIFT - CHUNK_SHIFT;
+
+  /** The unit of storage, copy-on-write and reset. */
+  static final int BLOCK_SHIFT = 12;
+
+  static final int BLOCK = 1 << BLOCK_SHIFT;
+  private static final int BLOCK_MASK = BLOCK - 1;
+  private static final int BLOCKS_PER_PAGE_SHIFT = PAGE_SHIFT - BLOCK_SHIFT;
 
   /**
-   * Grown pages kept zeroed for the next request's growth (1 MiB); beyond this they go to the GC,
-   * so a pooled memory holds at most its written initial pages plus this, whatever a request grew.
+   * Blocks of grown pages kept zeroed for the next request's growth (1 MiB); beyond this they go to
+   * the GC, so a pooled memory holds at most its written blocks plus this, whatever a request grew.
    */
-  static final int MAX_SPARE_PAGES = 16;
+  static final int MAX_SPARE_BLOCKS = 256;
 
   private final MemoryImage image;
   private final MemoryLimits limits;
   private final boolean capture;
   private MemoryImage captured;
 
-  /** The current pages: the image's arrays until written, then this memory's own. */
-  private byte[][] pages;
+  /** The current blocks: the image's arrays until written, then this memory's own. */
+  private byte[][] blocks;
 
-  /** Whether {@code pages[i]} is this memory's own array (always, for grown pages). */
+  /** Whether {@code blocks[i]} is this memory's own array (always, for grown pages). */
   private boolean[] owned;
 
-  /** One flag per 4 KiB chunk: written since the last reset. */
+  /** One flag per block: written since the last reset. */
   private byte[] dirty;
 
   private int[] dirtyList = new int[64];
@@ -95,12 +100,12 @@ final class ResettableMemory implements Memory {
     this.limits = limits;
     this.capture = capture;
     this.nPages = image.initialPages();
-    int capacity = Math.max(nPages, 1);
-    this.pages = new byte[capacity][];
+    int capacity = Math.max(nPages, 1) << BLOCKS_PER_PAGE_SHIFT;
+    this.blocks = new byte[capacity][];
     this.owned = new boolean[capacity];
-    this.dirty = new byte[capacity << CHUNKS_PER_PAGE_SHIFT];
-    for (int i = 0; i < nPages; i++) {
-      pages[i] = image.page(i);
+    this.dirty = new byte[capacity];
+    for (int i = 0; i < image.blocks(); i++) {
+      blocks[i] = image.block(i);
     }
   }
 
@@ -125,9 +130,9 @@ final class ResettableMemory implements Memory {
     return dirtyCount == 0 && nPages == image.initialPages() && !zeroPending;
   }
 
-  /** Bytes written since the last reset, rounded to whole 4 KiB chunks. */
+  /** Bytes written since the last reset, rounded to whole 4 KiB blocks. */
   long dirtyBytes() {
-    return (long) dirtyCount * CHUNK;
+    return (long) dirtyCount * BLOCK;
   }
 
   /**
@@ -135,27 +140,26 @@ final class ResettableMemory implements Memory {
    * initial size) and grown pages are dropped. Costs what was written, not what the memory weighs.
    */
   void reset() {
-    int initial = image.initialPages();
+    int initial = image.blocks();
     for (int i = 0; i < dirtyCount; i++) {
-      int chunk = dirtyList[i];
-      int page = chunk >>> CHUNKS_PER_PAGE_SHIFT;
-      int offset = (chunk << CHUNK_SHIFT) & PAGE_MASK;
-      if (page < initial) {
-        System.arraycopy(image.page(page), offset, pages[page], offset, CHUNK);
+      int b = dirtyList[i];
+      if (b < initial) {
+        System.arraycopy(image.block(b), 0, blocks[b], 0, BLOCK);
       } else {
-        Arrays.fill(pages[page], offset, offset + CHUNK, (byte) 0);
+        Arrays.fill(blocks[b], (byte) 0);
       }
-      dirty[chunk] = 0;
+      dirty[b] = 0;
     }
     dirtyCount = 0;
-    for (int page = initial; page < nPages; page++) {
-      if (spare.size() < MAX_SPARE_PAGES) {
-        spare.push(pages[page]);
+    int grown = nPages << BLOCKS_PER_PAGE_SHIFT;
+    for (int b = initial; b < grown; b++) {
+      if (spare.size() < MAX_SPARE_BLOCKS) {
+        spare.push(blocks[b]);
       }
-      pages[page] = null;
-      owned[page] = false;
+      blocks[b] = null;
+      owned[b] = false;
     }
-    nPages = initial;
+    nPages = image.initialPages();
     zeroPending = false;
     segments = new DataSegment[0];
   }
@@ -175,10 +179,10 @@ final class ResettableMemory implements Memory {
       return -1;
     }
     ensureCapacity((int) next);
-    for (int page = previous; page < next; page++) {
+    for (int b = previous << BLOCKS_PER_PAGE_SHIFT; b < (int) next << BLOCKS_PER_PAGE_SHIFT; b++) {
       byte[] fresh = spare.poll();
-      pages[page] = fresh != null ? fresh : new byte[PAGE_SIZE];
-      owned[page] = true;
+      blocks[b] = fresh != null ? fresh : new byte[BLOCK];
+      owned[b] = true;
     }
     nPages = (int) next;
     return previous;
@@ -203,14 +207,17 @@ final class ResettableMemory implements Memory {
     return (long) nPages * PAGE_SIZE;
   }
 
+  /** Makes room for {@code needed} pages. */
   private void ensureCapacity(int needed) {
-    if (needed <= pages.length) {
+    int have = blocks.length >> BLOCKS_PER_PAGE_SHIFT;
+    if (needed <= have) {
       return;
     }
-    int capacity = (int) Math.min(Math.max(needed, 2L * pages.length), maximumPages());
-    pages = Arrays.copyOf(pages, capacity);
+    int pages = (int) Math.min(Math.max(needed, 2L * have), maximumPages());
+    int capacity = pages << BLOCKS_PER_PAGE_SHIFT;
+    blocks = Arrays.copyOf(blocks, capacity);
     owned = Arrays.copyOf(owned, capacity);
-    dirty = Arrays.copyOf(dirty, capacity << CHUNKS_PER_PAGE_SHIFT);
+    dirty = Arrays.copyOf(dirty, capacity);
   }
 
   // ---- instantiation -----------------------------------------------------------------------
@@ -218,7 +225,7 @@ final class ResettableMemory implements Memory {
   @Override
   public void zero() {
     if (pristine()) {
-      zeroPending = image.dataPages() > 0;
+      zeroPending = image.dataBlocks() > 0;
     } else {
       fill((byte) 0, 0, (int) sizeInBytes());
     }
@@ -261,7 +268,7 @@ final class ResettableMemory implements Memory {
       }
     }
     if (capture && memoryIndex == 0) {
-      captured = MemoryImage.copyOf(pages, image.initialPages(), given);
+      captured = MemoryImage.copyOf(blocks, image.initialPages(), given);
     }
   }
 
@@ -282,9 +289,9 @@ final class ResettableMemory implements Memory {
 
   // ---- write tracking ----------------------------------------------------------------------
 
-  /** Marks the chunks of {@code [addr, addr + size)} (one page at most) unless already marked. */
+  /** Marks the block of {@code [addr, addr + size)} (inside one block) unless already marked. */
   private void touch(int addr, int size) {
-    if ((dirty[addr >>> CHUNK_SHIFT] & dirty[(addr + size - 1) >>> CHUNK_SHIFT]) == 0) {
+    if (dirty[addr >>> BLOCK_SHIFT] == 0) {
       claim(addr, size);
     }
   }
@@ -301,21 +308,20 @@ final class ResettableMemory implements Memory {
     if (size == 0) {
       return;
     }
-    int last = (int) (((long) addr + size - 1) >>> CHUNK_SHIFT);
-    for (int chunk = addr >>> CHUNK_SHIFT; chunk <= last; chunk++) {
-      if (dirty[chunk] != 0) {
+    int last = (int) (((long) addr + size - 1) >>> BLOCK_SHIFT);
+    for (int b = addr >>> BLOCK_SHIFT; b <= last; b++) {
+      if (dirty[b] != 0) {
         continue;
       }
-      int page = chunk >>> CHUNKS_PER_PAGE_SHIFT;
-      if (!owned[page]) {
-        pages[page] = image.page(page).clone();
-        owned[page] = true;
+      if (!owned[b]) {
+        blocks[b] = image.block(b).clone();
+        owned[b] = true;
       }
       if (dirtyCount == dirtyList.length) {
         dirtyList = Arrays.copyOf(dirtyList, dirtyCount * 2);
       }
-      dirtyList[dirtyCount++] = chunk; // listed before flagged: a flag is never left unlisted
-      dirty[chunk] = 1;
+      dirtyList[dirtyCount++] = b; // listed before flagged: a flag is never left unlisted
+      dirty[b] = 1;
     }
   }
 
@@ -350,9 +356,9 @@ final class ResettableMemory implements Memory {
     }
     claim(addr, size);
     while (size > 0) {
-      int at = addr & PAGE_MASK;
-      int n = Math.min(size, PAGE_SIZE - at);
-      System.arraycopy(data, offset, pages[addr >>> PAGE_SHIFT], at, n);
+      int at = addr & BLOCK_MASK;
+      int n = Math.min(size, BLOCK - at);
+      System.arraycopy(data, offset, blocks[addr >>> BLOCK_SHIFT], at, n);
       addr += n;
       offset += n;
       size -= n;
@@ -365,9 +371,9 @@ final class ResettableMemory implements Memory {
     byte[] out = new byte[len];
     int done = 0;
     while (done < len) {
-      int at = (addr + done) & PAGE_MASK;
-      int n = Math.min(len - done, PAGE_SIZE - at);
-      System.arraycopy(pages[(addr + done) >>> PAGE_SHIFT], at, out, done, n);
+      int at = (addr + done) & BLOCK_MASK;
+      int n = Math.min(len - done, BLOCK - at);
+      System.arraycopy(blocks[(addr + done) >>> BLOCK_SHIFT], at, out, done, n);
       done += n;
     }
     return out;
@@ -379,9 +385,9 @@ final class ResettableMemory implements Memory {
     claim(fromIndex, size);
     int addr = fromIndex;
     while (size > 0) {
-      int at = addr & PAGE_MASK;
-      int n = Math.min(size, PAGE_SIZE - at);
-      Arrays.fill(pages[addr >>> PAGE_SHIFT], at, at + n, value);
+      int at = addr & BLOCK_MASK;
+      int n = Math.min(size, BLOCK - at);
+      Arrays.fill(blocks[addr >>> BLOCK_SHIFT], at, at + n, value);
       addr += n;
       size -= n;
     }
@@ -396,10 +402,10 @@ final class ResettableMemory implements Memory {
       while (done < size) {
         int n = span(dest + done, src + done, size - done);
         System.arraycopy(
-            pages[(src + done) >>> PAGE_SHIFT],
-            (src + done) & PAGE_MASK,
-            pages[(dest + done) >>> PAGE_SHIFT],
-            (dest + done) & PAGE_MASK,
+            blocks[(src + done) >>> BLOCK_SHIFT],
+            (src + done) & BLOCK_MASK,
+            blocks[(dest + done) >>> BLOCK_SHIFT],
+            (dest + done) & BLOCK_MASK,
             n);
         done += n;
       }
@@ -410,33 +416,33 @@ final class ResettableMemory implements Memory {
         int destEnd = dest + left;
         int n = Math.min(left, Math.min(tailRoom(srcEnd), tailRoom(destEnd)));
         System.arraycopy(
-            pages[(srcEnd - n) >>> PAGE_SHIFT],
-            (srcEnd - n) & PAGE_MASK,
-            pages[(destEnd - n) >>> PAGE_SHIFT],
-            (destEnd - n) & PAGE_MASK,
+            blocks[(srcEnd - n) >>> BLOCK_SHIFT],
+            (srcEnd - n) & BLOCK_MASK,
+            blocks[(destEnd - n) >>> BLOCK_SHIFT],
+            (destEnd - n) & BLOCK_MASK,
             n);
         left -= n;
       }
     }
   }
 
-  /** Bytes from both addresses to the end of their pages, at most {@code max}. */
+  /** Bytes from both addresses to the end of their blocks, at most {@code max}. */
   private static int span(int a, int b, int max) {
-    return Math.min(max, Math.min(PAGE_SIZE - (a & PAGE_MASK), PAGE_SIZE - (b & PAGE_MASK)));
+    return Math.min(max, Math.min(BLOCK - (a & BLOCK_MASK), BLOCK - (b & BLOCK_MASK)));
   }
 
-  /** Bytes before {@code end} within its page (a whole page when {@code end} is page-aligned). */
+  /** Bytes before {@code end} within its block (a whole block when {@code end} is aligned). */
   private static int tailRoom(int end) {
-    int r = end & PAGE_MASK;
-    return r == 0 ? PAGE_SIZE : r;
+    int r = end & BLOCK_MASK;
+    return r == 0 ? BLOCK : r;
   }
 
-  // ---- scalar access: in-page fast paths, page-crossing slow paths --------------------------
+  // ---- scalar access: in-block fast paths, block-crossing slow paths --------------------------
 
   @Override
   public byte read(int addr) {
     try {
-      return pages[addr >>> PAGE_SHIFT][addr & PAGE_MASK];
+      return blocks[addr >>> BLOCK_SHIFT][addr & BLOCK_MASK];
     } catch (IndexOutOfBoundsException | NullPointerException e) {
       throw outOfBounds(addr, 1);
     }
@@ -445,10 +451,10 @@ final class ResettableMemory implements Memory {
   @Override
   public void writeByte(int addr, byte data) {
     try {
-      if (dirty[addr >>> CHUNK_SHIFT] == 0) {
+      if (dirty[addr >>> BLOCK_SHIFT] == 0) {
         claim(addr, 1);
       }
-      pages[addr >>> PAGE_SHIFT][addr & PAGE_MASK] = data;
+      blocks[addr >>> BLOCK_SHIFT][addr & BLOCK_MASK] = data;
     } catch (IndexOutOfBoundsException | NullPointerException e) {
       throw outOfBounds(addr, 1);
     }
@@ -456,10 +462,10 @@ final class ResettableMemory implements Memory {
 
   @Override
   public short readShort(int addr) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 2) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 2) {
       try {
-        return (short) SHORT.get(pages[addr >>> PAGE_SHIFT], at);
+        return (short) SHORT.get(blocks[addr >>> BLOCK_SHIFT], at);
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 2);
       }
@@ -474,11 +480,11 @@ final class ResettableMemory implements Memory {
 
   @Override
   public void writeShort(int addr, short data) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 2) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 2) {
       try {
         touch(addr, 2);
-        SHORT.set(pages[addr >>> PAGE_SHIFT], at, data);
+        SHORT.set(blocks[addr >>> BLOCK_SHIFT], at, data);
         return;
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 2);
@@ -489,10 +495,10 @@ final class ResettableMemory implements Memory {
 
   @Override
   public int readInt(int addr) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 4) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 4) {
       try {
-        return (int) INT.get(pages[addr >>> PAGE_SHIFT], at);
+        return (int) INT.get(blocks[addr >>> BLOCK_SHIFT], at);
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 4);
       }
@@ -502,11 +508,11 @@ final class ResettableMemory implements Memory {
 
   @Override
   public void writeI32(int addr, int data) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 4) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 4) {
       try {
         touch(addr, 4);
-        INT.set(pages[addr >>> PAGE_SHIFT], at, data);
+        INT.set(blocks[addr >>> BLOCK_SHIFT], at, data);
         return;
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 4);
@@ -517,10 +523,10 @@ final class ResettableMemory implements Memory {
 
   @Override
   public long readLong(int addr) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 8) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 8) {
       try {
-        return (long) LONG.get(pages[addr >>> PAGE_SHIFT], at);
+        return (long) LONG.get(blocks[addr >>> BLOCK_SHIFT], at);
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 8);
       }
@@ -530,11 +536,11 @@ final class ResettableMemory implements Memory {
 
   @Override
   public void writeLong(int addr, long data) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 8) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 8) {
       try {
         touch(addr, 8);
-        LONG.set(pages[addr >>> PAGE_SHIFT], at, data);
+        LONG.set(blocks[addr >>> BLOCK_SHIFT], at, data);
         return;
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 8);
@@ -545,10 +551,10 @@ final class ResettableMemory implements Memory {
 
   @Override
   public float readFloat(int addr) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 4) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 4) {
       try {
-        return (float) FLOAT.get(pages[addr >>> PAGE_SHIFT], at);
+        return (float) FLOAT.get(blocks[addr >>> BLOCK_SHIFT], at);
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 4);
       }
@@ -563,11 +569,11 @@ final class ResettableMemory implements Memory {
 
   @Override
   public void writeF32(int addr, float data) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 4) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 4) {
       try {
         touch(addr, 4);
-        FLOAT.set(pages[addr >>> PAGE_SHIFT], at, data);
+        FLOAT.set(blocks[addr >>> BLOCK_SHIFT], at, data);
         return;
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 4);
@@ -578,10 +584,10 @@ final class ResettableMemory implements Memory {
 
   @Override
   public double readDouble(int addr) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 8) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 8) {
       try {
-        return (double) DOUBLE.get(pages[addr >>> PAGE_SHIFT], at);
+        return (double) DOUBLE.get(blocks[addr >>> BLOCK_SHIFT], at);
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 8);
       }
@@ -596,11 +602,11 @@ final class ResettableMemory implements Memory {
 
   @Override
   public void writeF64(int addr, double data) {
-    int at = addr & PAGE_MASK;
-    if (at <= PAGE_SIZE - 8) {
+    int at = addr & BLOCK_MASK;
+    if (at <= BLOCK - 8) {
       try {
         touch(addr, 8);
-        DOUBLE.set(pages[addr >>> PAGE_SHIFT], at, data);
+        DOUBLE.set(blocks[addr >>> BLOCK_SHIFT], at, data);
         return;
       } catch (IndexOutOfBoundsException | NullPointerException e) {
         throw outOfBounds(addr, 8);
@@ -609,7 +615,7 @@ final class ResettableMemory implements Memory {
     writeLittleEndian(addr, Double.doubleToRawLongBits(data), 8);
   }
 
-  /** A little-endian value of {@code size} bytes that crosses a page boundary. */
+  /** A little-endian value of {@code size} bytes that crosses a block boundary. */
   private long littleEndian(int addr, int size) {
     byte[] b = readBytes(addr, size);
     long v = 0;

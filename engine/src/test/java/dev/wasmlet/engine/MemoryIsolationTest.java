@@ -113,10 +113,35 @@ class MemoryIsolationTest {
             .build();
     assertThat(a.memoryImage()).isPresent();
     assertThat(b.memoryImage().orElseThrow()).isSameAs(a.memoryImage().orElseThrow());
-    assertThat(a.memoryImage().orElseThrow().dataPages())
-        .as("3 pages, data in the first and third")
+    assertThat(a.memoryImage().orElseThrow().dataBlocks())
+        .as("3 pages of 16 blocks, data in blocks 0 and 34 only")
         .isEqualTo(2);
     assertThat(call(b)).isEqualTo(pristineScribbleHash());
+  }
+
+  @Test
+  void memoriesNoRequestNeededForAWhileAreGivenBack() throws Exception {
+    Component c = component("scribble");
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<String>> burst = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        burst.add(pool.submit(() -> call(c)));
+      }
+      for (Future<String> f : burst) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    MemoryPool memories = c.memoryPool().orElseThrow();
+    assertThat(memories.idle()).as("memories kept after the burst").isPositive();
+    // Nothing released since now is idle yet; everything released before a later cutoff is.
+    assertThat(engine.trimmer().trimNow(System.nanoTime() - 60_000_000_000L)).isZero();
+    assertThat(engine.trimmer().trimNow(System.nanoTime() + 1)).isPositive();
+    assertThat(memories.idle()).isZero();
+    assertThat(call(c)).isEqualTo(pristineScribbleHash());
+    assertThat(memories.idle()).isEqualTo(1);
   }
 
   @Test

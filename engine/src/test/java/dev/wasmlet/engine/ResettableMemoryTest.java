@@ -17,20 +17,25 @@ import org.junit.jupiter.api.Test;
 class ResettableMemoryTest {
   private static final int PAGE = 65536;
 
+  private static final int BLOCK = ResettableMemory.BLOCK;
+
   /** An image of {@code pages} pages whose even pages hold random bytes and odd ones zeros. */
   private static MemoryImage image(int pages, long seed) {
-    byte[][] content = new byte[pages][PAGE];
+    int perPage = PAGE / BLOCK;
+    byte[][] content = new byte[pages * perPage][BLOCK];
     Random random = new Random(seed);
     for (int p = 0; p < pages; p += 2) {
-      random.nextBytes(content[p]);
+      for (int b = 0; b < perPage; b++) {
+        random.nextBytes(content[p * perPage + b]);
+      }
     }
     return MemoryImage.copyOf(content, pages, new DataSegment[0]);
   }
 
   private static byte[] imageBytes(MemoryImage image) {
     byte[] all = new byte[image.initialPages() * PAGE];
-    for (int p = 0; p < image.initialPages(); p++) {
-      System.arraycopy(image.page(p), 0, all, p * PAGE, PAGE);
+    for (int b = 0; b < image.blocks(); b++) {
+      System.arraycopy(image.block(b), 0, all, b * BLOCK, BLOCK);
     }
     return all;
   }
