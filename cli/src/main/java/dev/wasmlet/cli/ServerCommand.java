@@ -55,6 +55,21 @@ final class ServerCommand implements Callable<Integer> {
   Listen adminListen;
 
   @Option(
+      names = "--admin-tls-cert",
+      paramLabel = "FILE",
+      description =
+          "Serve the admin API over HTTPS with this PEM certificate chain (the server's first);"
+              + " needs --admin-tls-key. Clients trust it as any HTTPS server, or through"
+              + " WASMLET_CACERT for a private CA or a self-signed certificate.")
+  Optional<Path> adminTlsCert;
+
+  @Option(
+      names = "--admin-tls-key",
+      paramLabel = "FILE",
+      description = "The PKCS#8 PEM private key of --admin-tls-cert.")
+  Optional<Path> adminTlsKey;
+
+  @Option(
       names = "--max-upload",
       paramLabel = "BYTES",
       defaultValue = "67108864",
@@ -123,9 +138,12 @@ final class ServerCommand implements Callable<Integer> {
             .withDrainGrace(drainGrace)
             .withSecretKey(Optional.ofNullable(System.getenv("WASMLET_SECRET_KEY")))
             .withPolicy(rules)
+            .withAdminTls(adminTls())
             .build();
-    exposureWarning(adminListen.host(), adminListen.port())
-        .ifPresent(spec.commandLine().getErr()::println);
+    if (config.adminTls().isEmpty()) {
+      exposureWarning(adminListen.host(), adminListen.port())
+          .ifPresent(spec.commandLine().getErr()::println);
+    }
     WasmletServer server;
     try {
       server = WasmletServer.start(config);
@@ -133,10 +151,11 @@ final class ServerCommand implements Callable<Integer> {
       throw new CliFailure(ExitCodes.CANNOT_SERVE, e.getMessage(), e);
     }
     out.printf(
-        "Wasmlet %s server: apps on http://%s:%d, admin API on http://%s:%d, data in %s%n",
+        "Wasmlet %s server: apps on http://%s:%d, admin API on %s://%s:%d, data in %s%n",
         EngineVersion.wasmlet(),
         listen.host(),
         server.gatewayPort(),
+        config.adminTls().isPresent() ? "https" : "http",
         adminListen.host(),
         server.adminPort(),
         dir.toAbsolutePath());
@@ -174,6 +193,16 @@ final class ServerCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  private Optional<ServerConfig.AdminTls> adminTls() {
+    if (adminTlsCert.isPresent() != adminTlsKey.isPresent()) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "give both --admin-tls-cert and --admin-tls-key, or neither (plain HTTP on loopback)",
+          null);
+    }
+    return adminTlsCert.map(cert -> new ServerConfig.AdminTls(cert, adminTlsKey.orElseThrow()));
+  }
+
   /** A warning when the admin API would listen beyond this machine, over plain HTTP. */
   static Optional<String> exposureWarning(String host, int port) {
     if (loopback(host)) {
@@ -185,8 +214,8 @@ final class ServerCommand implements Callable<Integer> {
             + ":"
             + port
             + " over plain HTTP: bearer tokens and secret values cross the network unencrypted."
-            + " Keep it on 127.0.0.1 and reach it through an SSH tunnel or a TLS-terminating"
-            + " proxy.");
+            + " Give it a certificate (--admin-tls-cert, --admin-tls-key), or keep it on"
+            + " 127.0.0.1 and reach it through an SSH tunnel.");
   }
 
   private static boolean loopback(String host) {

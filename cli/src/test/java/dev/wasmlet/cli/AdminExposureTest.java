@@ -16,7 +16,7 @@ class AdminExposureTest {
                 assertThat(w)
                     .startsWith(
                         "warning: the admin API listens on " + host + ":7070 over plain HTTP")
-                    .contains("SSH tunnel or a TLS-terminating proxy"));
+                    .contains("--admin-tls-cert"));
   }
 
   @ParameterizedTest

@@ -51,12 +51,13 @@ public final class AdminClient implements AutoCloseable {
 
   /** A client of the endpoint's server (nothing is sent until the first call). */
   public static AdminClient connect(Endpoint endpoint) {
-    HttpClient http =
+    HttpClient.Builder b =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    endpoint.caCertificates().ifPresent(pem -> b.sslContext(TrustedCertificates.context(pem)));
+    HttpClient http = b.build();
     return new AdminClient(endpoint, http, DEFAULT_TIMEOUT);
   }
 
@@ -353,6 +354,16 @@ public final class AdminClient implements AutoCloseable {
     } catch (IOException e) {
       if (hasCause(e, UncheckedIOException.class)) {
         throw new PackFailed("cannot read a file to upload: " + e.getMessage(), e);
+      }
+      if (hasCause(e, javax.net.ssl.SSLHandshakeException.class)) {
+        throw new ServerUnreachable(
+            "cannot reach the wasmlet server at "
+                + endpoint.server()
+                + " over TLS: its certificate is not trusted ("
+                + e.getMessage()
+                + "); if it is self-signed or from a private CA, set WASMLET_CACERT to its PEM"
+                + " certificate",
+            e);
       }
       throw unreachable(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {

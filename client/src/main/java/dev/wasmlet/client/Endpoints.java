@@ -64,7 +64,7 @@ public final class Endpoints {
     if (token.isEmpty() && isLocalDefault(server)) {
       token = readIfPresent(DataDirs.defaultDataDir(env).resolve(DataDirs.TOKEN_FILE));
     }
-    return new Endpoint(server, token, origin);
+    return new Endpoint(server, token, origin, env.variable("WASMLET_CACERT").map(Path::of));
   }
 
   /** Whether a server address is the default local one, whose token file the client may read. */

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param secretKey the secrets key in base64, when given in the environment
  * @param policy the supply-chain policy every revision must pass before it is stored or served;
  *     empty checks nothing (local development)
+ * @param adminTls the admin API's certificate chain and private key (PEM); empty serves plain HTTP,
+ *     for a loopback listener
  */
 public record ServerConfig(
     Path dataDir,
@@ -33,7 +35,11 @@ public record ServerConfig(
     int probeFailures,
     Duration drainGrace,
     Optional<String> secretKey,
-    Optional<Policy> policy) {
+    Optional<Policy> policy,
+    Optional<AdminTls> adminTls) {
+
+  /** PEM files for the admin API's TLS: a certificate chain and its PKCS#8 private key. */
+  public record AdminTls(Path certificateChain, Path privateKey) {}
 
   public static Builder builder() {
     return new Builder();
@@ -52,6 +58,7 @@ public record ServerConfig(
     private Duration drainGrace = Duration.ofSeconds(30);
     private Optional<String> secretKey = Optional.empty();
     private Optional<Policy> policy = Optional.empty();
+    private Optional<AdminTls> adminTls = Optional.empty();
 
     private Builder() {}
 
@@ -114,6 +121,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder withAdminTls(Optional<AdminTls> tls) {
+      this.adminTls = tls;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           dataDir,
@@ -126,7 +138,8 @@ public record ServerConfig(
           probeFailures,
           drainGrace,
           secretKey,
-          policy);
+          policy,
+          adminTls);
     }
   }
 }

@@ -109,6 +109,7 @@ public final class WasmletServer implements AutoCloseable {
               .port(config.adminPort())
               .shutdownHook(false)
               .routing(routing)
+              .update(b -> config.adminTls().ifPresent(files -> b.tls(AdminTlsFiles.load(files))))
               .build();
       try {
         admin.start();
