@@ -27,16 +27,9 @@ class AdminInputTest {
 
   @BeforeEach
   void start() throws IOException {
-    server =
-        WasmletServer.start(
-            ServerConfig.builder()
-                .withDataDir(tmp.resolve("data"))
-                .withListen("127.0.0.1", 0)
-                .withAdminListen("127.0.0.1", 0)
-                .withProbeInterval(Duration.ofSeconds(30))
-                .build());
+    server = TestServers.start(tmp.resolve("data"));
     token = Files.readString(server.tokenFile()).trim();
-    admin = new TestAdmin("http://127.0.0.1:" + server.adminPort(), token);
+    admin = TestServers.admin(server);
   }
 
   @AfterEach

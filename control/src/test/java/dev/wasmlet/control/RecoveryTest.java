@@ -34,13 +34,7 @@ class RecoveryTest {
   }
 
   private static WasmletServer start(Path data, int gatewayPort) {
-    return WasmletServer.start(
-        ServerConfig.builder()
-            .withDataDir(data)
-            .withListen("127.0.0.1", gatewayPort)
-            .withAdminListen("127.0.0.1", 0)
-            .withProbeInterval(Duration.ofSeconds(30))
-            .build());
+    return TestServers.start(data, gatewayPort);
   }
 
   private static int freePort() throws IOException {

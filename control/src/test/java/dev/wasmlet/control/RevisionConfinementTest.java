@@ -44,18 +44,11 @@ class RevisionConfinementTest {
   }
 
   private static WasmletServer start(Path data) {
-    return WasmletServer.start(
-        ServerConfig.builder()
-            .withDataDir(data)
-            .withListen("127.0.0.1", 0)
-            .withAdminListen("127.0.0.1", 0)
-            .withProbeInterval(Duration.ofMillis(200))
-            .build());
+    return TestServers.start(data);
   }
 
   private static TestAdmin admin(WasmletServer s) throws IOException {
-    return new TestAdmin(
-        "http://127.0.0.1:" + s.adminPort(), Files.readString(s.tokenFile()).trim());
+    return TestServers.admin(s);
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
