@@ -21,8 +21,9 @@ record ModuleFile(Path path, String sha256, long sizeBytes) {
   private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
 
   /**
-   * Pins {@code source} (relative to {@code appDir}; it may lie outside it, as a build output such
-   * as {@code ../target/...} does), or reports why it cannot be used.
+   * Pins {@code source} (relative to {@code appDir}; a local app's may lie outside it, as a build
+   * output such as {@code ../target/...} does, but with {@code confined} it must be one of the
+   * app's own files), or reports why it cannot be used.
    *
    * @param what the component in messages, e.g. {@code component "api"}
    */
