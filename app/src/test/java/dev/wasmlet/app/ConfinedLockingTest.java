@@ -72,6 +72,36 @@ class ConfinedLockingTest {
   }
 
   @Test
+  void encodedFormsNeverReachTheHost() throws IOException {
+    // A TOML escape is decoded by TOML, so \u002e\u002e is "..": refused like it.
+    Files.writeString(
+        app.resolve("wasmlet.toml"),
+        "wasmlet_manifest_version = 1\n[application]\nname = \"x\"\n\n[[trigger.http]]\n"
+            + "route = \"/...\"\ncomponent = \"api\"\n\n[component.api]\n"
+            + "source = \"\\u002e\\u002e/host-only.wasm\"\n");
+    assertThatThrownBy(() -> Manifests.lockConfined(app, Map.of()))
+        .isInstanceOf(ManifestInvalid.class)
+        .hasMessageContaining("source \"../host-only.wasm\" is not one of the app's files");
+    // Percent-encoding means nothing in a file path: it names a file inside the app, never ".."
+    for (String encoded : new String[] {"%2e%2e/host-only.wasm", "..%2fhost-only.wasm"}) {
+      String message = refusalOrMissing(encoded);
+      assertThat(message)
+          .as(encoded)
+          .contains("does not exist")
+          .doesNotContain(hostFile.getFileName() + " is")
+          .contains(app.toRealPath().toString());
+    }
+  }
+
+  private String refusalOrMissing(String source) throws IOException {
+    manifest(source);
+    Throwable t =
+        org.assertj.core.api.Assertions.catchThrowable(() -> Manifests.lockConfined(app, Map.of()));
+    assertThat(t).as("source %s", source).isInstanceOf(ManifestInvalid.class);
+    return t.getMessage();
+  }
+
+  @Test
   void theRefusalReadsTheSameForAnExistingAndAMissingHostFile() throws IOException {
     String existing = refusal(hostFile.toString()).replace(hostFile.toString(), "P");
     String missing =

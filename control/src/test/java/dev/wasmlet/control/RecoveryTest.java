@@ -55,7 +55,10 @@ class RecoveryTest {
         new TestAdmin(
             "http://127.0.0.1:" + server.adminPort(), Files.readString(server.tokenFile()).trim());
     admin.awaitRollout(
-        "slow", admin.deploy("slow", TestApps.slowStart(tmp), null), Duration.ofSeconds(60));
+        "slow",
+        admin.deploy(
+            "slow", TestApps.root().resolve("control/src/test/resources/apps/slowstart"), null),
+        Duration.ofSeconds(60));
     server.close();
     server = null;
 

@@ -1,7 +1,6 @@
 package dev.wasmlet.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,21 +78,6 @@ public final class TestApps {
         root().resolve("examples/json-api-rust/json-api.wasm"),
         "[component.api]\nsource = \"app.wasm\"\nvariables = { api_version = \"{{ token }}\" }\n",
         "[variables]\ntoken = { required = true, secret = true }\n");
-  }
-
-  /**
-   * Answers {@code GET /api/...} with "slow start", but every instantiation first spins in the
-   * module's start function (testing/src/main/wat/slow-start.wat), so loading it takes a while.
-   */
-  public static Path slowStart(Path parent) throws IOException {
-    Path wasm = parent.resolve("slow-start.wasm");
-    try (InputStream in = TestApps.class.getResourceAsStream("/wasm/slow-start.wasm")) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource /wasm/slow-start.wasm");
-      }
-      Files.copy(in, wasm, StandardCopyOption.REPLACE_EXISTING);
-    }
-    return app(parent, "slow", wasm, "[component.api]\nsource = \"app.wasm\"\n", "");
   }
 
   private static Path app(Path parent, String name, Path wasm, String component, String vars)
