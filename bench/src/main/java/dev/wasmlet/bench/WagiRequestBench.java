@@ -7,7 +7,6 @@ import dev.wasmlet.engine.WagiRequest;
 import dev.wasmlet.engine.WagiResponse;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -60,23 +59,7 @@ public class WagiRequestBench {
         Component.builder(engine, file.getFileName().toString(), engine.load(module, file))
             .withEnvironment(Map.of("API_VERSION", "v1"))
             .build();
-    request =
-        new WagiRequest(
-            "GET",
-            "/hello",
-            "a=1",
-            "/hello",
-            "/hello",
-            "",
-            List.of(Map.entry("Host", "localhost:3000"), Map.entry("User-Agent", "jmh")),
-            new byte[0],
-            "127.0.0.1",
-            "localhost",
-            3000,
-            "http",
-            "HTTP/1.1",
-            List.of("/hello"),
-            Map.of());
+    request = BenchRequests.hello();
   }
 
   @TearDown(Level.Trial)

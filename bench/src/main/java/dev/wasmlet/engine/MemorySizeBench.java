@@ -1,10 +1,9 @@
 package dev.wasmlet.engine;
 
+import dev.wasmlet.bench.BenchRequests;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,23 +61,7 @@ public class MemorySizeBench {
         Component.builder(engine, file.getFileName().toString(), engine.load("guest", file))
             .withMemoryImages(memory.equals("image"))
             .build();
-    request =
-        new WagiRequest(
-            "GET",
-            "/hello",
-            "",
-            "/hello",
-            "/hello",
-            "",
-            List.of(Map.entry("Host", "localhost:3000")),
-            new byte[0],
-            "127.0.0.1",
-            "localhost",
-            3000,
-            "http",
-            "HTTP/1.1",
-            List.of("/hello"),
-            Map.of());
+    request = BenchRequests.hello();
     if (executor.handle(component, request, OutputStream.nullOutputStream()).status() != 200) {
       throw new IllegalStateException(file + " did not answer 200");
     }
