@@ -3,9 +3,7 @@ package dev.wasmlet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wasmlet.testing.Tools;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * real client commands that trust it through WASMLET_CACERT, and refuse it without.
  */
 class AdminTlsIT {
-  private static final Pattern BANNER =
-      Pattern.compile("admin API on https://127\\.0\\.0\\.1:(\\d+)");
-
   @TempDir Path tmp;
 
   private static List<String> java(String... args) {
@@ -82,25 +74,14 @@ class AdminTlsIT {
         "-addext",
         "subjectAltName=IP:127.0.0.1");
     Path data = tmp.resolve("data");
-    Process server =
-        new ProcessBuilder(
-                java(
-                    "server",
-                    "--data",
-                    data.toString(),
-                    "--listen",
-                    "127.0.0.1:0",
-                    "--admin-listen",
-                    "127.0.0.1:0",
-                    "--admin-tls-cert",
-                    cert.toString(),
-                    "--admin-tls-key",
-                    key.toString()))
-            .redirectErrorStream(true)
-            .start();
-    List<String> lines = new CopyOnWriteArrayList<>();
-    try {
-      int port = adminPort(server, lines);
+    List<String> lines = ServerNode.newOutput();
+    try (ServerNode server =
+        ServerNode.start(
+            data,
+            lines,
+            List.of(),
+            List.of("--admin-tls-cert", cert.toString(), "--admin-tls-key", key.toString()))) {
+      int port = server.adminPort();
       String base = "https://127.0.0.1:" + port;
       String token = data.resolve("admin.token").toString();
 
@@ -140,10 +121,8 @@ class AdminTlsIT {
         plainAnswered = false;
       }
       assertThat(plainAnswered).as("plain HTTP on the TLS listener").isFalse();
+      assertThat(String.join("\n", lines)).contains("admin API on https://");
       assertThat(String.join("\n", lines)).doesNotContain("warning: the admin API listens");
-    } finally {
-      server.destroy();
-      server.waitFor(30, TimeUnit.SECONDS);
     }
   }
 
@@ -182,41 +161,5 @@ class AdminTlsIT {
             cert.toString());
     assertThat(bad.code()).as(bad.toString()).isEqualTo(ExitCodes.CANNOT_SERVE);
     assertThat(bad.out()).contains("as the admin API's certificate chain");
-  }
-
-  private static int adminPort(Process server, List<String> lines) throws Exception {
-    int[] port = {-1};
-    Thread pump =
-        Thread.ofPlatform()
-            .daemon()
-            .start(
-                () -> {
-                  try (BufferedReader r =
-                      new BufferedReader(
-                          new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                      lines.add(line);
-                      Matcher m = BANNER.matcher(line);
-                      if (m.find()) {
-                        synchronized (port) {
-                          port[0] = Integer.parseInt(m.group(1));
-                          port.notifyAll();
-                        }
-                      }
-                    }
-                  } catch (IOException e) {
-                    // the process ended
-                  }
-                });
-    synchronized (port) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (port[0] < 0 && server.isAlive() && System.nanoTime() < deadline) {
-        port.wait(200);
-      }
-    }
-    assertThat(port[0]).as("server output:\n%s", String.join("\n", lines)).isPositive();
-    assertThat(pump.isAlive()).isTrue();
-    return port[0];
   }
 }

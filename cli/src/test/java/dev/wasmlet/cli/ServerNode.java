@@ -23,13 +23,14 @@ import java.util.regex.Pattern;
 final class ServerNode implements AutoCloseable {
   private static final Pattern BANNER =
       Pattern.compile(
-          "apps on http://127\\.0\\.0\\.1:(\\d+), admin API on http://127\\.0\\.0\\.1:(\\d+)");
+          "apps on http://127\\.0\\.0\\.1:(\\d+), admin API on (https?)://127\\.0\\.0\\.1:(\\d+)");
 
   private final Process process;
   private final Path data;
   private final List<String> output;
   private volatile int gatewayPort = -1;
   private volatile int adminPort = -1;
+  private volatile boolean adminTls;
 
   private ServerNode(Process process, Path data, List<String> output) {
     this.process = process;
@@ -84,10 +85,17 @@ final class ServerNode implements AutoCloseable {
     if (node.adminPort < 0) {
       throw new AssertionError("wasmlet server did not start:\n" + String.join("\n", output));
     }
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> node.admin().callAs(null, "GET", "/readyz", null).status() == 200);
+    if (!node.adminTls) { // an HTTPS admin API is the caller's to check, with its own trust
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> node.admin().callAs(null, "GET", "/readyz", null).status() == 200);
+    }
     return node;
+  }
+
+  /** The admin API's port (the banner printed it). */
+  int adminPort() {
+    return adminPort;
   }
 
   private void pump() {
@@ -103,7 +111,8 @@ final class ServerNode implements AutoCloseable {
                   Matcher m = BANNER.matcher(line);
                   if (m.find()) {
                     gatewayPort = Integer.parseInt(m.group(1));
-                    adminPort = Integer.parseInt(m.group(2));
+                    adminTls = m.group(2).equals("https");
+                    adminPort = Integer.parseInt(m.group(3));
                   }
                 }
               } catch (IOException e) {
