@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash ../scripts/install-toolchains.sh
+bash ../scripts/component-tools.sh >/dev/null   # pinned wasm-tools + wit-bindgen for *-component
 for build in */build.sh; do
   echo "== ${build%/build.sh}" >&2
   bash "$build"
