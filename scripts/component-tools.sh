@@ -9,7 +9,7 @@
 # Installs them with `cargo install --locked --root DIR` into
 #   DIR = ${WASMLET_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/wasmlet/tools-wasm-tools-1.263.0-wit-bindgen-0.63.0}
 # which lies outside the clone, so every clone on a machine shares it: only a new machine pays the
-# cargo build (from crates.io; about 9 minutes for both on 2 cores, measured on the dev machine).
+# cargo build (from crates.io; both took 7.5 minutes on the 2-core dev machine, niced, beside other work).
 # When a clone already has the same versions under .wasmlet/tools/bin (bench/tools.sh builds
 # them there), they are copied instead of rebuilt. Idempotent; progress goes to stderr.
 #
