@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       DeployCommand.class,
       PushCommand.class,
       KeysCommand.class,
+      InspectCommand.class,
       SignCommand.class,
       VerifyCommand.class,
       PullCommand.class,
