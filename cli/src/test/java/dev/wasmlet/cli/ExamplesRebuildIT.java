@@ -39,7 +39,7 @@ class ExamplesRebuildIT {
   }
 
   @Test
-  void theEngineCliAndControlTestGuestsAreReproducedFromTheirWat() throws Exception {
+  void theEngineCliControlAndComponentTestGuestsAreReproducedFromSource() throws Exception {
     Path root = ServerProcess.root();
     Path out = Files.createDirectories(scratch.resolve("wat"));
     run(root.resolve("engine/src/test/wat"), "bash", "build.sh", out.toString());
@@ -51,6 +51,9 @@ class ExamplesRebuildIT {
     Path control = Files.createDirectories(scratch.resolve("control-apps"));
     run(root.resolve("control/src/test/apps"), "bash", "build.sh", control.toString());
     assertSameModules(root.resolve("control/src/test/resources/apps"), control);
+    Path abi = Files.createDirectories(scratch.resolve("abi"));
+    run(root.resolve("component/src/test/guests/abi"), "bash", "build.sh", abi.toString());
+    assertSameModules(root.resolve("component/src/test/resources/components"), abi);
   }
 
   private static void assertSameModules(Path committed, Path rebuilt) throws IOException {
