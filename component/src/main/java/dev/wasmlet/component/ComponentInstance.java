@@ -1,0 +1,57 @@
+package dev.wasmlet.component;
+
+import java.util.Map;
+
+/** One running instance of a component, used by one thread, for one request. */
+public final class ComponentInstance {
+  private final LoadedComponent component;
+  private final Store store;
+  private final Map<String, Object> exports;
+
+  ComponentInstance(LoadedComponent component, Store store, Map<String, Object> exports) {
+    this.component = component;
+    this.store = store;
+    this.exports = exports;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /**
+   * Calls function {@code func} of exported interface {@code iface} (matched with semver) with host
+   * values; returns its result, or null for none.
+   */
+  public Object call(String iface, String func, Object... args) {
+    String key = Semver.key(iface);
+    Object inst =
+        exports.entrySet().stream()
+            .filter(e -> Semver.key(e.getKey()).equals(key))
+            .map(Map.Entry::getValue)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new ComponentException(
+                        component.name()
+                            + " does not export "
+                            + iface
+                            + " (it exports "
+                            + exports.keySet()
+                            + ")"));
+    Object f = inst instanceof Map<?, ?> m ? m.get(func) : null;
+    if (!(f instanceof RuntimeFunc.Lifted lifted)) {
+      throw new ComponentException(component.name() + "'s " + iface + " has no function " + func);
+    }
+    if (lifted.type().params().size() != args.length) {
+      throw new ComponentException(
+          iface
+              + "#"
+              + func
+              + " takes "
+              + lifted.type().params().size()
+              + " arguments, not "
+              + args.length);
+    }
+    return Calls.intoGuest(lifted, store, args);
+  }
+}

@@ -1,0 +1,406 @@
+package dev.wasmlet.component;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.GlobalInstance;
+import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportFunction;
+import com.dylibso.chicory.runtime.ImportGlobal;
+import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportTable;
+import com.dylibso.chicory.runtime.ImportValue;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TableInstance;
+import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.ValType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One instance of a component: replays its {@link Step}s, instantiating each core module with
+ * Chicory and binding imports to the host. Everything here is per instance (per request).
+ */
+final class Instantiation {
+  private final LoadedComponent component;
+  private final ComponentPlan plan;
+  private final Store store;
+  private final int maxPages;
+  private final Map<String, Object> provided;
+  private final Shared shared;
+  private final List<CoreFunc> coreFuncs = new ArrayList<>();
+  private final List<TableInstance> tables = new ArrayList<>();
+  private final List<Memory> memories = new ArrayList<>();
+  private final List<GlobalInstance> globals = new ArrayList<>();
+  private final List<Object> coreInstances = new ArrayList<>();
+  private final List<RuntimeFunc> funcs = new ArrayList<>();
+  private final List<Map<String, Object>> instances = new ArrayList<>();
+  private final Map<String, Object> exports = new HashMap<>();
+
+  /** What a component and the components nested in it share: memory headroom, destructors. */
+  private static final class Shared {
+    int headroom;
+    final Map<String, Instantiation> definers = new HashMap<>();
+
+    Shared(int headroom) {
+      this.headroom = headroom;
+    }
+  }
+
+  /** The top-level instance of {@code component}; its imports come from the host. */
+  Instantiation(LoadedComponent component, Store store, int maxPages) {
+    this(component, component.plan(), store, maxPages, null, new Shared(maxPages));
+  }
+
+  private Instantiation(
+      LoadedComponent component,
+      ComponentPlan plan,
+      Store store,
+      int maxPages,
+      Map<String, Object> provided,
+      Shared shared) {
+    this.component = component;
+    this.plan = plan;
+    this.store = store;
+    this.maxPages = maxPages;
+    this.provided = provided;
+    this.shared = shared;
+    plan.dtors().keySet().forEach(k -> shared.definers.put(k, this));
+  }
+
+  /** Runs every step; returns the component's exports (lifted functions and instances). */
+  Map<String, Object> run() {
+    for (Step step : plan.steps()) {
+      apply(step);
+    }
+    return exports;
+  }
+
+  private void apply(Step step) {
+    switch (step) {
+      case Step.CoreInstantiate ci -> coreInstances.add(instantiate(ci));
+      case Step.CoreExports ce -> {
+        Map<String, Object> items = new HashMap<>();
+        for (Step.CoreItem item : ce.items()) {
+          items.put(item.name(), coreItem(item.sort(), item.index()));
+        }
+        coreInstances.add(items);
+      }
+      case Step.CoreAlias ca ->
+          addCore(ca.sort(), coreExport(ca.coreInstance(), ca.name(), ca.sort()));
+      case Step.Alias a -> {
+        Object v = instances.get(a.instance()).get(a.name());
+        if (a.sort() == Step.FUNC) {
+          funcs.add((RuntimeFunc) v);
+        } else {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> inst = (Map<String, Object>) v;
+          instances.add(inst);
+        }
+      }
+      case Step.Lift l -> {
+        Canon canon = canon(l.options());
+        CoreFunc post =
+            l.options().postReturn() < 0 ? null : coreFuncs.get(l.options().postReturn());
+        funcs.add(new RuntimeFunc.Lifted(l.type(), coreFuncs.get(l.coreFunc()), canon, post));
+      }
+      case Step.Lower lo -> coreFuncs.add(lower(lo));
+      case Step.ResourceOp op -> coreFuncs.add(resourceOp(op));
+      case Step.Import im -> bindImport(im);
+      case Step.InlineInstance ii -> {
+        Map<String, Object> items = new HashMap<>();
+        for (Step.Item item : ii.items()) {
+          items.put(
+              item.name(),
+              item.sort() == Step.FUNC ? funcs.get(item.index()) : instances.get(item.index()));
+        }
+        instances.add(items);
+      }
+      case Step.Instantiate in -> {
+        Map<String, Object> args = new HashMap<>();
+        for (Step.Item item : in.args()) {
+          args.put(
+              item.name(),
+              item.sort() == Step.FUNC ? funcs.get(item.index()) : instances.get(item.index()));
+        }
+        instances.add(new Instantiation(component, in.plan(), store, maxPages, args, shared).run());
+      }
+      case Step.Export ex -> {
+        Object v = ex.sort() == Step.FUNC ? funcs.get(ex.index()) : instances.get(ex.index());
+        if (ex.sort() == Step.FUNC) {
+          funcs.add((RuntimeFunc) v);
+        } else {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> inst = (Map<String, Object>) v;
+          instances.add(inst);
+        }
+        exports.put(ex.name(), v);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void bindImport(Step.Import im) {
+    if (provided != null) {
+      Object v = provided.get(im.name());
+      if (v == null) {
+        throw new ComponentException(
+            "a nested component's import \""
+                + im.name()
+                + "\" is not supplied by its instantiation");
+      }
+      if (im.sort() == Step.FUNC) {
+        funcs.add((RuntimeFunc) v);
+      } else {
+        instances.add((Map<String, Object>) v);
+      }
+      return;
+    }
+    HostInterface host = component.hosts().get(im.name());
+    if (im.sort() == Step.INSTANCE) {
+      Map<String, Object> items = new HashMap<>();
+      ((CType.Instance) im.type())
+          .exports()
+          .forEach(
+              (name, e) -> {
+                if (e.sort() == Step.FUNC) {
+                  items.put(
+                      name,
+                      new RuntimeFunc.Host(
+                          im.name() + "#" + name, (CType.Func) e.type(), host.func(name)));
+                }
+              });
+      instances.add(items);
+    } else {
+      funcs.add(new RuntimeFunc.Host(im.name(), (CType.Func) im.type(), host.func(im.name())));
+    }
+  }
+
+  private Instance instantiate(Step.CoreInstantiate ci) {
+    CompiledCore core = component.cores(plan).get(ci.module());
+    Map<String, Object> args = new HashMap<>();
+    for (Step.Arg a : ci.args()) {
+      args.put(a.name(), coreInstances.get(a.coreInstance()));
+    }
+    List<ImportValue> values = new ArrayList<>();
+    var section = core.module().importSection();
+    for (int i = 0; i < section.importCount(); i++) {
+      Import imp = section.getImport(i);
+      Object from = args.get(imp.module());
+      if (from == null) {
+        throw new ComponentException(
+            "core module "
+                + ci.module()
+                + " imports from \""
+                + imp.module()
+                + "\", which its instantiation does not supply");
+      }
+      values.add(importValue(core, imp, from));
+    }
+    Instance instance =
+        Instance.builder(core.module())
+            .withMachineFactory(core.machine())
+            .withImportValues(
+                ImportValues.builder()
+                    .withFunctions(functionsOf(values))
+                    .withMemories(memoriesOf(values))
+                    .withTables(tablesOf(values))
+                    .withGlobals(globalsOf(values))
+                    .build())
+            .withMemoryFactory(this::memory)
+            .withStart(false)
+            .build();
+    return instance;
+  }
+
+  /**
+   * A defined memory, capped so that its initial pages plus the growth the cap leaves stay within
+   * {@code maxPages}; with one memory (the common case, and every toolchain's output here) the cap
+   * is exact, with several each may grow into the same headroom.
+   */
+  private Memory memory(MemoryLimits limits) {
+    if (limits.initialPages() > shared.headroom) {
+      throw new ComponentException(
+          "the component's memories need "
+              + limits.initialPages()
+              + " pages (64 KiB each) more than the memory limit of "
+              + maxPages
+              + " pages allows; raise the limit");
+    }
+    shared.headroom -= limits.initialPages();
+    int max = Math.min(limits.maximumPages(), limits.initialPages() + shared.headroom);
+    return new ByteArrayMemory(new MemoryLimits(limits.initialPages(), max));
+  }
+
+  private ImportValue importValue(CompiledCore core, Import imp, Object from) {
+    int sort =
+        switch (imp.importType()) {
+          case FUNCTION -> Step.CORE_FUNC;
+          case TABLE -> Step.CORE_TABLE;
+          case MEMORY -> Step.CORE_MEMORY;
+          case GLOBAL -> Step.CORE_GLOBAL;
+          default ->
+              throw new ComponentException(
+                  "core module imports a tag, which components cannot supply");
+        };
+    Object v =
+        from instanceof Instance inst
+            ? export(inst, imp.name(), sort)
+            : ((Map<?, ?>) from).get(imp.name());
+    if (v == null) {
+      throw new ComponentException(
+          "core import \""
+              + imp.module()
+              + "\" \""
+              + imp.name()
+              + "\" is not supplied by its instantiation");
+    }
+    return switch (sort) {
+      case Step.CORE_FUNC -> {
+        CoreFunc f = (CoreFunc) v;
+        FunctionType want = core.module().typeSection().getType(((FunctionImport) imp).typeIndex());
+        if (!want.typesMatch(f.type())) {
+          throw new ComponentException(
+              "core import \""
+                  + imp.module()
+                  + "\" \""
+                  + imp.name()
+                  + "\" wants "
+                  + want
+                  + " but is given "
+                  + f.type());
+        }
+        yield new HostFunction(imp.module(), imp.name(), want, f.handle());
+      }
+      case Step.CORE_TABLE -> new ImportTable(imp.module(), imp.name(), (TableInstance) v);
+      case Step.CORE_MEMORY -> new ImportMemory(imp.module(), imp.name(), (Memory) v);
+      default -> new ImportGlobal(imp.module(), imp.name(), (GlobalInstance) v);
+    };
+  }
+
+  private static Object export(Instance inst, String name, int sort) {
+    try {
+      return switch (sort) {
+        case Step.CORE_FUNC -> {
+          var f = inst.export(name);
+          yield new CoreFunc(inst.exportType(name), (i, args) -> f.apply(args));
+        }
+        case Step.CORE_TABLE -> inst.exports().table(name);
+        case Step.CORE_MEMORY -> inst.exports().memory(name);
+        case Step.CORE_GLOBAL -> inst.exports().global(name);
+        default -> null;
+      };
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private Object coreExport(int instance, String name, int sort) {
+    Object from = coreInstances.get(instance);
+    Object v =
+        from instanceof Instance inst ? export(inst, name, sort) : ((Map<?, ?>) from).get(name);
+    if (v == null) {
+      throw new ComponentException("core instance " + instance + " has no export \"" + name + "\"");
+    }
+    return v;
+  }
+
+  private Object coreItem(int sort, int index) {
+    return switch (sort) {
+      case Step.CORE_FUNC -> coreFuncs.get(index);
+      case Step.CORE_TABLE -> tables.get(index);
+      case Step.CORE_MEMORY -> memories.get(index);
+      case Step.CORE_GLOBAL -> globals.get(index);
+      default -> throw new ComponentException("core sort " + sort + " cannot be exported");
+    };
+  }
+
+  private void addCore(int sort, Object v) {
+    switch (sort) {
+      case Step.CORE_FUNC -> coreFuncs.add((CoreFunc) v);
+      case Step.CORE_TABLE -> tables.add((TableInstance) v);
+      case Step.CORE_MEMORY -> memories.add((Memory) v);
+      case Step.CORE_GLOBAL -> globals.add((GlobalInstance) v);
+      default -> throw new ComponentException("core sort " + sort + " cannot be aliased");
+    }
+  }
+
+  private Canon canon(Step.Options o) {
+    return new Canon(
+        o.memory() < 0 ? null : memories.get(o.memory()),
+        o.realloc() < 0 ? null : coreFuncs.get(o.realloc()),
+        o.encoding());
+  }
+
+  private CoreFunc lower(Step.Lower lo) {
+    RuntimeFunc f = funcs.get(lo.func());
+    if (!(f instanceof RuntimeFunc.Host host)) {
+      throw new ComponentException(
+          "the component lowers one of its own lifted functions (component-to-component calls), which Wasmlet does not run yet");
+    }
+    Canon canon = canon(lo.options());
+    return new CoreFunc(
+        Calls.loweredType(lo.type()), (inst, args) -> Calls.intoHost(host, canon, store, args));
+  }
+
+  private CoreFunc resourceOp(Step.ResourceOp op) {
+    ResourceTable table = store.table();
+    String key = op.key();
+    return switch (op.op()) {
+      case 0x02 ->
+          new CoreFunc(
+              FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
+              (inst, args) -> new long[] {table.insert(key, (int) args[0], true)});
+      case 0x04 ->
+          new CoreFunc(
+              FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
+              (inst, args) -> new long[] {(Integer) table.get((int) args[0], key).rep()});
+      default ->
+          new CoreFunc(
+              FunctionType.of(List.of(ValType.I32), List.of()),
+              (inst, args) -> {
+                drop(table.remove((int) args[0], key));
+                return new long[0];
+              });
+    };
+  }
+
+  private void drop(ResourceTable.Entry e) {
+    if (!e.own()) {
+      return;
+    }
+    if (e.rep() instanceof HostResource r) {
+      r.dropped(store);
+      return;
+    }
+    Instantiation definer = shared.definers.get(e.key());
+    Integer dtor = definer == null ? null : definer.plan.dtors().get(e.key());
+    if (dtor != null && dtor >= 0) {
+      definer.coreFuncs.get(dtor).call((Integer) e.rep());
+    }
+  }
+
+  private static List<ImportFunction> functionsOf(List<ImportValue> v) {
+    return v.stream()
+        .filter(x -> x instanceof ImportFunction)
+        .map(x -> (ImportFunction) x)
+        .toList();
+  }
+
+  private static List<ImportMemory> memoriesOf(List<ImportValue> v) {
+    return v.stream().filter(x -> x instanceof ImportMemory).map(x -> (ImportMemory) x).toList();
+  }
+
+  private static List<ImportTable> tablesOf(List<ImportValue> v) {
+    return v.stream().filter(x -> x instanceof ImportTable).map(x -> (ImportTable) x).toList();
+  }
+
+  private static List<ImportGlobal> globalsOf(List<ImportValue> v) {
+    return v.stream().filter(x -> x instanceof ImportGlobal).map(x -> (ImportGlobal) x).toList();
+  }
+}

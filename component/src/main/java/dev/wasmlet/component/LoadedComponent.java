@@ -1,0 +1,159 @@
+package dev.wasmlet.component;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A component parsed, linked against the host and compiled, shared by every thread; {@link
+ * #instantiate} makes a fresh instance (fresh memories, tables, globals and handle table) per call.
+ * Linking happens here: an import the host does not provide stops the load with its name.
+ */
+public final class LoadedComponent {
+  private final String name;
+  private final ComponentPlan plan;
+  private final Map<ComponentPlan, List<CompiledCore>> cores;
+  private final Map<String, HostInterface> hosts;
+
+  private LoadedComponent(
+      String name,
+      ComponentPlan plan,
+      Map<ComponentPlan, List<CompiledCore>> cores,
+      Map<String, HostInterface> hosts) {
+    this.name = name;
+    this.plan = plan;
+    this.cores = cores;
+    this.hosts = hosts;
+  }
+
+  /**
+   * Loads a component; {@code name} (the file or the component's id) names it in every message.
+   *
+   * @throws ComponentException when the bytes are not a valid component, use what the executor does
+   *     not run, or import what {@code linker} does not provide
+   */
+  public static LoadedComponent load(String name, byte[] bytes, Linker linker) {
+    ComponentPlan plan;
+    try {
+      plan = ComponentDecoder.decode(bytes);
+    } catch (ComponentException e) {
+      throw new ComponentException(name + ": " + e.getMessage(), e);
+    }
+    Map<String, HostInterface> hosts = link(name, plan, linker);
+    Map<ComponentPlan, List<CompiledCore>> cores = new IdentityHashMap<>();
+    compileAll(name, plan, cores);
+    return new LoadedComponent(name, plan, cores, hosts);
+  }
+
+  /** Compiles the core modules of {@code plan} and of every component nested in it. */
+  private static void compileAll(
+      String name, ComponentPlan plan, Map<ComponentPlan, List<CompiledCore>> out) {
+    List<CompiledCore> cores = new ArrayList<>();
+    for (int i = 0; i < plan.modules().size(); i++) {
+      cores.add(compile(name, i, plan.modules().get(i)));
+    }
+    out.put(plan, cores);
+    for (Step step : plan.steps()) {
+      if (step instanceof Step.Instantiate in) {
+        compileAll(name, in.plan(), out);
+      }
+    }
+  }
+
+  private static Map<String, HostInterface> link(String name, ComponentPlan plan, Linker linker) {
+    Map<String, HostInterface> hosts = new LinkedHashMap<>();
+    plan.imports()
+        .forEach(
+            (imp, e) -> {
+              if (e.sort() == Step.TYPE) {
+                return;
+              }
+              HostInterface host =
+                  linker
+                      .resolve(imp)
+                      .orElseThrow(
+                          () ->
+                              new ComponentException(
+                                  name
+                                      + " imports "
+                                      + imp
+                                      + ", which this host does not provide (wasmlet inspect"
+                                      + " shows every import); build the component for the"
+                                      + " wasi:http/proxy world"));
+              if (e.type() instanceof CType.Instance inst) {
+                inst.exports()
+                    .forEach(
+                        (fn, x) -> {
+                          if (x.sort() == Step.FUNC && host.func(fn) == null) {
+                            throw new ComponentException(
+                                name
+                                    + " imports function "
+                                    + fn
+                                    + " of "
+                                    + imp
+                                    + ", which this host's "
+                                    + host.name()
+                                    + " does not provide");
+                          }
+                        });
+              }
+              hosts.put(imp, host);
+            });
+    return hosts;
+  }
+
+  private static CompiledCore compile(String name, int index, byte[] bytes) {
+    WasmModule module;
+    try {
+      module = Parser.parse(bytes);
+    } catch (RuntimeException e) {
+      throw new ComponentException(
+          name + ": core module " + index + " is not valid WebAssembly: " + e.getMessage(), e);
+    }
+    try {
+      Function<Instance, Machine> machine = MachineFactoryCompiler.builder(module).compile();
+      return new CompiledCore(module, machine);
+    } catch (RuntimeException | LinkageError e) {
+      throw new ComponentException(
+          name + ": core module " + index + " failed to compile: " + e.getMessage(), e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  ComponentPlan plan() {
+    return plan;
+  }
+
+  List<CompiledCore> cores(ComponentPlan of) {
+    return cores.get(of);
+  }
+
+  Map<String, HostInterface> hosts() {
+    return hosts;
+  }
+
+  /** Whether the component exports {@code iface} (matched with semver, as imports are). */
+  public boolean exports(String iface) {
+    String key = Semver.key(iface);
+    return plan.exports().keySet().stream().anyMatch(n -> Semver.key(n).equals(key));
+  }
+
+  /**
+   * A fresh instance whose memories are capped at {@code maxPages} 64 KiB pages in all; core start
+   * functions run now.
+   */
+  public ComponentInstance instantiate(Store store, int maxPages) {
+    return new ComponentInstance(this, store, new Instantiation(this, store, maxPages).run());
+  }
+}
