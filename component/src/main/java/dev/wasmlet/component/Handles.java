@@ -28,6 +28,11 @@ final class Handles {
     };
   }
 
+  /** True for a resource a component defines itself (see {@link ComponentDecoder}'s keys). */
+  static boolean isGuest(String key) {
+    return key.startsWith("component#");
+  }
+
   static Object toHost(WitType t, Object v, ResourceTable table) {
     return walk(t, v, table, true);
   }
@@ -43,12 +48,26 @@ final class Handles {
     return switch (t) {
       case Handle h -> {
         if (!in) {
+          if (v instanceof GuestResource g) {
+            if (!g.key().equals(h.resource())) {
+              throw new ComponentTrap(
+                  "a "
+                      + ResourceTable.name(g.key())
+                      + " passed as a "
+                      + ResourceTable.name(h.resource()));
+            }
+            yield h.owned() ? table.insert(g.key(), g.rep(), true) : g.rep();
+          }
           yield table.insert(h.resource(), v, h.owned());
         }
         int handle = (Integer) v;
-        yield h.owned()
-            ? table.remove(handle, h.resource()).rep()
-            : table.get(handle, h.resource()).rep();
+        Object rep =
+            h.owned()
+                ? table.remove(handle, h.resource()).rep()
+                : table.get(handle, h.resource()).rep();
+        yield rep instanceof Integer i && isGuest(h.resource())
+            ? new GuestResource(h.resource(), i)
+            : rep;
       }
       case WitType.ListOf l -> {
         List<Object> out = new ArrayList<>();
