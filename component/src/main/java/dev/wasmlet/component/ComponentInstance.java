@@ -2,16 +2,30 @@ package dev.wasmlet.component;
 
 import java.util.Map;
 
-/** One running instance of a component, used by one thread, for one request. */
-public final class ComponentInstance {
+/**
+ * One running instance of a component, used by one thread, for one request; {@link #close} gives
+ * its memories back to be reset for a later request.
+ */
+public final class ComponentInstance implements AutoCloseable {
   private final LoadedComponent component;
   private final Store store;
   private final Map<String, Object> exports;
+  private final Instantiation instantiation;
 
-  ComponentInstance(LoadedComponent component, Store store, Map<String, Object> exports) {
+  ComponentInstance(
+      LoadedComponent component,
+      Store store,
+      Map<String, Object> exports,
+      Instantiation instantiation) {
     this.component = component;
     this.store = store;
     this.exports = exports;
+    this.instantiation = instantiation;
+  }
+
+  @Override
+  public void close() {
+    instantiation.release();
   }
 
   public Store store() {

@@ -1,6 +1,5 @@
 package dev.wasmlet.component;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.GlobalInstance;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportFunction;
@@ -46,10 +45,22 @@ final class Instantiation {
   private static final class Shared {
     int headroom;
     final Map<String, Instantiation> definers = new HashMap<>();
+    final List<Taken> taken = new ArrayList<>();
 
     Shared(int headroom) {
       this.headroom = headroom;
     }
+  }
+
+  /** A memory an instance took from a core module's images, to give back when it is done. */
+  private record Taken(CompiledCore core, Memory memory) {}
+
+  /** Gives every memory back (to be reset for a later request); the instance is unusable after. */
+  void release() {
+    for (Taken t : shared.taken) {
+      t.core().memories().release(t.memory());
+    }
+    shared.taken.clear();
   }
 
   /** The top-level instance of {@code component}; its imports come from the host. */
@@ -212,7 +223,7 @@ final class Instantiation {
                     .withTables(tablesOf(values))
                     .withGlobals(globalsOf(values))
                     .build())
-            .withMemoryFactory(this::memory)
+            .withMemoryFactory(l -> memory(core, l))
             .withStart(false)
             .build();
     return instance;
@@ -223,7 +234,7 @@ final class Instantiation {
    * {@code maxPages}; with one memory (the common case, and every toolchain's output here) the cap
    * is exact, with several each may grow into the same headroom.
    */
-  private Memory memory(MemoryLimits limits) {
+  private Memory memory(CompiledCore core, MemoryLimits limits) {
     if (limits.initialPages() > shared.headroom) {
       throw new ComponentException(
           "the component's memories need "
@@ -234,7 +245,9 @@ final class Instantiation {
     }
     shared.headroom -= limits.initialPages();
     int max = Math.min(limits.maximumPages(), limits.initialPages() + shared.headroom);
-    return new ByteArrayMemory(new MemoryLimits(limits.initialPages(), max));
+    Memory m = core.memories().take(new MemoryLimits(limits.initialPages(), max));
+    shared.taken.add(new Taken(core, m));
+    return m;
   }
 
   private ImportValue importValue(CompiledCore core, Import imp, Object from) {

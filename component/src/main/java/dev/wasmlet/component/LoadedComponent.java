@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmlet.engine.ImagedMemories;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -120,7 +121,8 @@ public final class LoadedComponent {
     }
     try {
       Function<Instance, Machine> machine = MachineFactoryCompiler.builder(module).compile();
-      return new CompiledCore(module, machine);
+      return new CompiledCore(
+          module, machine, new ImagedMemories(2 * Runtime.getRuntime().availableProcessors()));
     } catch (RuntimeException | LinkageError e) {
       throw new ComponentException(
           name + ": core module " + index + " failed to compile: " + e.getMessage(), e);
@@ -154,6 +156,12 @@ public final class LoadedComponent {
    * functions run now.
    */
   public ComponentInstance instantiate(Store store, int maxPages) {
-    return new ComponentInstance(this, store, new Instantiation(this, store, maxPages).run());
+    Instantiation instantiation = new Instantiation(this, store, maxPages);
+    try {
+      return new ComponentInstance(this, store, instantiation.run(), instantiation);
+    } catch (RuntimeException | StackOverflowError e) {
+      instantiation.release();
+      throw e;
+    }
   }
 }

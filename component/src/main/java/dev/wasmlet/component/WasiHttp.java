@@ -81,8 +81,7 @@ public final class WasiHttp {
     List<Map.Entry<String, byte[]>> headers = new ArrayList<>(exchange.headers());
     IncomingRequest request = new IncomingRequest(exchange, new HttpFields(headers, true));
     String failure = null;
-    try {
-      ComponentInstance instance = component.instantiate(store, maxPages);
+    try (ComponentInstance instance = component.instantiate(store, maxPages)) {
       instance.call(HANDLER, "handle", request, new ResponseOutparam());
     } catch (RuntimeException | StackOverflowError e) {
       failure = describe(e);

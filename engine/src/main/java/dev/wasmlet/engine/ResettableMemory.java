@@ -117,6 +117,20 @@ final class ResettableMemory implements Memory {
     return new ResettableMemory(MemoryImage.blank(limits.initialPages()), limits, true);
   }
 
+  /** Whether this memory records its image (see {@link #capturing}); such a memory is not reset. */
+  boolean capturing() {
+    return capture;
+  }
+
+  /** Whether an initialisation recorded an image (see {@link #captured}). */
+  boolean hasCaptured() {
+    return captured != null;
+  }
+
+  MemoryLimits limits() {
+    return limits;
+  }
+
   /** The image recorded by a {@link #capturing} memory's initialisation. */
   MemoryImage captured() {
     if (captured == null) {
