@@ -13,10 +13,38 @@ import java.util.Optional;
 sealed interface CType {
   record Val(WitType type) implements CType {}
 
-  record Func(List<String> names, List<WitType> params, Optional<WitType> result) implements CType {
+  /** A function type, with its call shape worked out once (see {@link Shape}). */
+  record Func(List<String> names, List<WitType> params, Optional<WitType> result, Shape shape)
+      implements CType {
     public Func {
       names = List.copyOf(names);
       params = List.copyOf(params);
+    }
+
+    public Func(List<String> names, List<WitType> params, Optional<WitType> result) {
+      this(names, params, result, Shape.of(params, result));
+    }
+  }
+
+  /**
+   * How a call of a function type crosses the boundary, computed at load so a call does not flatten
+   * types again: the parameters as one tuple, whether they or the result go through memory, and
+   * which parameters and whether the result carry handles.
+   */
+  record Shape(
+      WitType.TupleOf paramTuple,
+      boolean paramsInMemory,
+      boolean resultInMemory,
+      List<Boolean> paramHandles,
+      boolean resultHandles) {
+    static Shape of(List<WitType> params, Optional<WitType> result) {
+      WitType.TupleOf tuple = new WitType.TupleOf(params);
+      return new Shape(
+          tuple,
+          AbiLayout.flatten(tuple).size() > Calls.MAX_FLAT_PARAMS,
+          result.map(r -> AbiLayout.flatten(r).size() > Calls.MAX_FLAT_RESULTS).orElse(false),
+          params.stream().map(Handles::has).toList(),
+          result.map(Handles::has).orElse(false));
     }
   }
 

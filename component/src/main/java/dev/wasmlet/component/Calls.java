@@ -2,7 +2,6 @@ package dev.wasmlet.component;
 
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.wasmlet.component.AbiLayout.Core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,16 +49,20 @@ final class Calls {
   static long[] intoHost(RuntimeFunc.Host f, Canon canon, Store store, long[] args) {
     CType.Func t = f.type();
     CanonicalAbi abi = canon.abi();
-    WitType.TupleOf params = new WitType.TupleOf(t.params());
+    CType.Shape shape = t.shape();
+    WitType.TupleOf params = shape.paramTuple();
     List<?> values;
-    if (AbiLayout.flatten(params).size() > MAX_FLAT_PARAMS) {
+    if (shape.paramsInMemory()) {
       values = (List<?>) abi.load(params, (int) args[0]);
     } else {
       values = (List<?>) abi.liftFlat(params, args, new int[] {0});
     }
     Object[] host = new Object[values.size()];
     for (int i = 0; i < host.length; i++) {
-      host[i] = Handles.toHost(t.params().get(i), values.get(i), store.table());
+      host[i] =
+          shape.paramHandles().get(i)
+              ? Handles.toHost(t.params().get(i), values.get(i), store.table())
+              : values.get(i);
     }
     Object result;
     try {
@@ -73,8 +76,8 @@ final class Calls {
       return new long[0];
     }
     WitType rt = t.result().get();
-    Object lowered = Handles.toGuest(rt, result, store.table());
-    if (AbiLayout.flatten(rt).size() > MAX_FLAT_RESULTS) {
+    Object lowered = shape.resultHandles() ? Handles.toGuest(rt, result, store.table()) : result;
+    if (shape.resultInMemory()) {
       abi.store(rt, lowered, (int) args[args.length - 1]);
       return new long[0];
     }
@@ -89,9 +92,10 @@ final class Calls {
     for (int i = 0; i < args.length; i++) {
       lowered.add(Handles.toGuest(t.params().get(i), args[i], store.table()));
     }
-    WitType.TupleOf params = new WitType.TupleOf(t.params());
+    CType.Shape shape = t.shape();
+    WitType.TupleOf params = shape.paramTuple();
     long[] flat;
-    if (AbiLayout.flatten(params).size() > MAX_FLAT_PARAMS) {
+    if (shape.paramsInMemory()) {
       int ptr = f.canon().realloc(0, 0, AbiLayout.alignment(params), AbiLayout.size(params));
       abi.store(params, lowered, ptr);
       flat = new long[] {ptr};
@@ -102,12 +106,11 @@ final class Calls {
     Object result = null;
     Optional<WitType> rt = t.result();
     if (rt.isPresent()) {
-      List<Core> flatResult = AbiLayout.flatten(rt.get());
       Object v =
-          flatResult.size() > MAX_FLAT_RESULTS
+          shape.resultInMemory()
               ? abi.load(rt.get(), (int) out[0])
               : abi.liftFlat(rt.get(), out, new int[] {0});
-      result = Handles.toHost(rt.get(), v, store.table());
+      result = shape.resultHandles() ? Handles.toHost(rt.get(), v, store.table()) : v;
     }
     if (f.postReturn() != null) {
       f.postReturn().call(out == null ? new long[0] : out);
