@@ -15,7 +15,9 @@ import dev.wasmlet.component.WitType.TupleOf;
 import dev.wasmlet.component.WitType.VariantOf;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the canonical ABI puts a value: alignment, size in linear memory, and its flattening to
@@ -33,7 +35,59 @@ final class AbiLayout {
 
   private AbiLayout() {}
 
+  /** A key that compares types by identity: types are shared, made once per component load. */
+  private record Same(WitType type) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Same s && s.type == type;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(type);
+    }
+  }
+
+  /** Layouts already worked out, per type object: calls ask for them on every value. */
+  private record Layout(int alignment, int size, List<Core> flat) {}
+
+  private static final Map<Same, Layout> LAYOUTS = new ConcurrentHashMap<>();
+
+  /**
+   * Bound on each cache: types are made once per component load, so this is only reached by a
+   * process that loads very many components; past it layouts are computed each time.
+   */
+  private static final int MAX_CACHED = 200_000;
+
+  private static Layout layout(WitType t) {
+    if (t instanceof Prim) {
+      return new Layout(computeAlignment(t), computeSize(t), computeFlatten(t));
+    }
+    Same key = new Same(t);
+    Layout l = LAYOUTS.get(key);
+    if (l == null) {
+      l = new Layout(computeAlignment(t), computeSize(t), computeFlatten(t));
+      if (LAYOUTS.size() < MAX_CACHED) {
+        LAYOUTS.put(key, l);
+      }
+    }
+    return l;
+  }
+
   static int alignment(WitType t) {
+    return t instanceof Prim ? computeAlignment(t) : layout(t).alignment();
+  }
+
+  static int size(WitType t) {
+    return t instanceof Prim ? computeSize(t) : layout(t).size();
+  }
+
+  /** The core values a value of {@code t} flattens to (an unmodifiable list). */
+  static List<Core> flatten(WitType t) {
+    return layout(t).flat();
+  }
+
+  private static int computeAlignment(WitType t) {
     return switch (t) {
       case Prim p ->
           switch (p.kind()) {
@@ -61,7 +115,7 @@ final class AbiLayout {
     };
   }
 
-  static int size(WitType t) {
+  private static int computeSize(WitType t) {
     return switch (t) {
       case Prim p ->
           switch (p.kind()) {
@@ -83,7 +137,7 @@ final class AbiLayout {
         for (Case c : v.cases()) {
           max = Math.max(max, c.payload().map(AbiLayout::size).orElse(0));
         }
-        yield alignTo(s + max, alignment(v));
+        yield alignTo(s + max, computeAlignment(v));
       }
     };
   }
@@ -139,7 +193,26 @@ final class AbiLayout {
   }
 
   /** Options, results and enums as the variants the ABI treats them as; variants as they are. */
+  private static final Map<Same, VariantOf> VARIANTS = new ConcurrentHashMap<>();
+
+  /** {@code t} as the variant the ABI treats it as; the same object for the same type object. */
   static VariantOf asVariant(WitType t) {
+    if (t instanceof VariantOf v) {
+      return v;
+    }
+    Same key = new Same(t);
+    VariantOf v = VARIANTS.get(key);
+    if (v == null) {
+      v = computeVariant(t);
+      if (VARIANTS.size() < MAX_CACHED) {
+        VariantOf raced = VARIANTS.putIfAbsent(key, v);
+        v = raced == null ? v : raced;
+      }
+    }
+    return v;
+  }
+
+  private static VariantOf computeVariant(WitType t) {
     return switch (t) {
       case VariantOf v -> v;
       case OptionOf o -> new VariantOf(List.of(new Case("none", Optional.empty()), some(o)));
@@ -154,11 +227,10 @@ final class AbiLayout {
     return new Case("some", Optional.of(o.payload()));
   }
 
-  /** The core values a value of {@code t} flattens to. */
-  static List<Core> flatten(WitType t) {
+  private static List<Core> computeFlatten(WitType t) {
     List<Core> out = new ArrayList<>();
     flatten(t, out);
-    return out;
+    return List.copyOf(out);
   }
 
   private static void flatten(WitType t, List<Core> out) {

@@ -36,7 +36,8 @@ sealed interface CType {
       boolean paramsInMemory,
       boolean resultInMemory,
       List<Boolean> paramHandles,
-      boolean resultHandles) {
+      boolean resultHandles,
+      com.dylibso.chicory.wasm.types.FunctionType lowered) {
     static Shape of(List<WitType> params, Optional<WitType> result) {
       WitType.TupleOf tuple = new WitType.TupleOf(params);
       return new Shape(
@@ -44,7 +45,8 @@ sealed interface CType {
           AbiLayout.flatten(tuple).size() > Calls.MAX_FLAT_PARAMS,
           result.map(r -> AbiLayout.flatten(r).size() > Calls.MAX_FLAT_RESULTS).orElse(false),
           params.stream().map(Handles::has).toList(),
-          result.map(Handles::has).orElse(false));
+          result.map(Handles::has).orElse(false),
+          Calls.loweredType(tuple, result));
     }
   }
 

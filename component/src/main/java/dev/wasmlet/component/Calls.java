@@ -18,12 +18,12 @@ final class Calls {
   private Calls() {}
 
   /** The core type {@code canon lower} gives a function of type {@code t}. */
-  static FunctionType loweredType(CType.Func t) {
-    List<ValType> params = flat(new WitType.TupleOf(t.params()));
+  static FunctionType loweredType(WitType.TupleOf paramTuple, Optional<WitType> result) {
+    List<ValType> params = flat(paramTuple);
     if (params.size() > MAX_FLAT_PARAMS) {
       params = List.of(ValType.I32);
     }
-    List<ValType> results = t.result().map(Calls::flat).orElse(List.of());
+    List<ValType> results = result.map(Calls::flat).orElse(List.of());
     if (results.size() > MAX_FLAT_RESULTS) {
       params = new ArrayList<>(params);
       params.add(ValType.I32);

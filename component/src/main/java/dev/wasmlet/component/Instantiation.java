@@ -358,7 +358,7 @@ final class Instantiation {
     }
     Canon canon = canon(lo.options());
     return new CoreFunc(
-        Calls.loweredType(lo.type()), (inst, args) -> Calls.intoHost(host, canon, store, args));
+        lo.type().shape().lowered(), (inst, args) -> Calls.intoHost(host, canon, store, args));
   }
 
   private CoreFunc resourceOp(Step.ResourceOp op) {
