@@ -19,6 +19,7 @@ public final class ComponentHost {
     Linker linker = new Linker();
     WasiIo.define(linker);
     WasiHttp.define(linker);
+    WasiSystem.define(linker);
     return linker;
   }
 
@@ -40,6 +41,10 @@ public final class ComponentHost {
       Map<String, Path> mounts,
       OutputStream stdout,
       OutputStream stderr) {
-    return new Store();
+    return new Store()
+        .attach(
+            GuestEnvironment.class,
+            new GuestEnvironment(
+                environment, List.of(), java.io.InputStream.nullInputStream(), stdout, stderr));
   }
 }
