@@ -47,6 +47,9 @@ public final class LoadedComponent {
       plan = ComponentDecoder.decode(bytes);
     } catch (ComponentException e) {
       throw new ComponentException(name + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new ComponentException(
+          name + ": the component is inconsistent (" + e + "); rebuild it with wasm-tools", e);
     }
     Map<String, HostInterface> hosts = link(name, plan, linker);
     Map<ComponentPlan, List<CompiledCore>> cores = new IdentityHashMap<>();
@@ -115,7 +118,7 @@ public final class LoadedComponent {
     WasmModule module;
     try {
       module = Parser.parse(bytes);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       throw new ComponentException(
           name + ": core module " + index + " is not valid WebAssembly: " + e.getMessage(), e);
     }

@@ -108,4 +108,28 @@ class WasiHttpServeTest {
         .hasMessageContaining("echo.wasm")
         .hasMessageContaining("wasi:http/types@0.2.12");
   }
+
+  @Test
+  void corruptedComponentsFailWithComponentExceptionsOrStillServe() throws Exception {
+    byte[] good = Files.readAllBytes(EXAMPLES.resolve("hello-component/hello.wasm"));
+    java.util.Random random = new java.util.Random(11);
+    int refused = 0;
+    for (int i = 0; i < 200; i++) {
+      byte[] bad = good.clone();
+      int at = random.nextInt(bad.length);
+      bad[at] = (byte) (bad[at] ^ (1 << random.nextInt(8)));
+      LoadedComponent c;
+      try {
+        c = LoadedComponent.load("flip-" + at, bad, linker);
+      } catch (ComponentException e) {
+        assertThat(e.getMessage()).startsWith("flip-" + at);
+        refused++;
+        continue;
+      }
+      // loaded: a request either succeeds or ends as a failure outcome, never an exception
+      WasiHttp.Outcome o = serve(c, new TestExchange("GET", "/", ""));
+      assertThat(o.status()).isBetween(100, 999);
+    }
+    assertThat(refused).isPositive();
+  }
 }
