@@ -30,12 +30,12 @@ final class AppLocker {
               + " digit, at most 63 characters");
     }
     Map<String, String> values = VariablesResolver.resolve(m, given, problems);
-    List<LockedRoute> routes = RouteLocker.lock(m, problems);
     ComponentLocker locker = new ComponentLocker(m, appDir, values, problems, confined);
     Map<String, LockedComponent> components = new LinkedHashMap<>();
     for (ComponentSpec c : m.components().values()) {
       locker.lock(c).ifPresent(locked -> components.put(c.id(), locked));
     }
+    List<LockedRoute> routes = RouteLocker.lock(m, problems, components);
     problems.throwIfAny();
     LockedApp locked =
         new LockedApp(

@@ -70,7 +70,8 @@ final class ComponentLocker {
                 c.environment(),
                 rendered,
                 c.allowedOutboundHosts(),
-                limits));
+                limits,
+                f.isComponent()));
   }
 
   private void checkEnvironment(ComponentSpec c, String what) {

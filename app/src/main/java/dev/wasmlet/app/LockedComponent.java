@@ -16,6 +16,8 @@ import java.util.Map;
  * @param variables component variables with their templates rendered (may hold secrets: {@link
  *     #toString()} shows their names only)
  * @param allowedOutboundHosts kept for when outbound HTTP arrives; nothing is reachable yet
+ * @param isComponent the source is a WebAssembly component (run through {@code wasi:http}), not a
+ *     core module
  */
 public record LockedComponent(
     String id,
@@ -26,7 +28,8 @@ public record LockedComponent(
     Map<String, String> environment,
     Map<String, String> variables,
     List<String> allowedOutboundHosts,
-    Limits limits) {
+    Limits limits,
+    boolean isComponent) {
   public LockedComponent {
     files = List.copyOf(files);
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
@@ -55,6 +58,8 @@ public record LockedComponent(
         + allowedOutboundHosts
         + ", limits="
         + limits
+        + ", isComponent="
+        + isComponent
         + "]";
   }
 }

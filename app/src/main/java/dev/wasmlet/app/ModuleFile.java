@@ -12,12 +12,13 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * A component's module file, checked to be a core WebAssembly module and pinned by the SHA-256 and
- * size of the bytes read in one pass.
+ * A component's Wasm file, checked to be a core WebAssembly module or a component (by the header's
+ * layer) and pinned by the SHA-256 and size of the bytes read in one pass.
  *
  * @param path absolute, symlinks resolved
+ * @param isComponent a WebAssembly component (layer 1), not a core module
  */
-record ModuleFile(Path path, String sha256, long sizeBytes) {
+record ModuleFile(Path path, String sha256, long sizeBytes, boolean isComponent) {
   private static final byte[] WASM_MAGIC = {0, 'a', 's', 'm'};
 
   /**
@@ -64,12 +65,14 @@ record ModuleFile(Path path, String sha256, long sizeBytes) {
                 + " .wasm file");
         return Optional.empty();
       }
-      if (header[6] != 0 || header[7] != 0) {
+      boolean component = header[6] == 1 && header[7] == 0;
+      if (!component && (header[6] != 0 || header[7] != 0)) {
         problems.add(
             line,
             named
-                + " is a WebAssembly component, which Wasmlet cannot run yet; build a core module"
-                + " for wasm32-wasip1 (wasm32-wasi) for the WAGI executor");
+                + " has an unknown WebAssembly layer "
+                + ((header[6] & 0xff) | (header[7] & 0xff) << 8)
+                + " (0 is a core module, 1 a component); rebuild it");
         return Optional.empty();
       }
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -81,7 +84,7 @@ record ModuleFile(Path path, String sha256, long sizeBytes) {
         size += n;
       }
       return Optional.of(
-          new ModuleFile(p.toRealPath(), HexFormat.of().formatHex(sha.digest()), size));
+          new ModuleFile(p.toRealPath(), HexFormat.of().formatHex(sha.digest()), size, component));
     } catch (IOException e) {
       problems.add(line, named + " cannot be read: " + e.getMessage());
       return Optional.empty();

@@ -15,7 +15,8 @@ final class RouteLocker {
 
   private RouteLocker() {}
 
-  static List<LockedRoute> lock(Manifest m, Problems problems) {
+  static List<LockedRoute> lock(
+      Manifest m, Problems problems, Map<String, LockedComponent> components) {
     Lines lines = m.lines();
     String base = base(m, problems);
     List<LockedRoute> out = new ArrayList<>();
@@ -27,8 +28,13 @@ final class RouteLocker {
       int i = t.number() - 1;
       String what = "[[trigger.http]] #" + t.number();
       checkComponent(m, t, lines.line("trigger", "http", i, "component"), what, problems);
+      int executorLine = lines.line("trigger", "http", i, "executor");
+      LockedComponent target = components.get(t.component());
+      Optional<Executor> executor = executor(m, t, target, executorLine, what, problems);
       Optional<WagiConfig> wagi =
-          wagi(m, t, lines.line("trigger", "http", i, "executor"), what, problems);
+          executor.orElse(Executor.WAGI) == Executor.WAGI
+              ? wagi(t, executorLine, what, problems)
+              : Optional.of(WagiConfig.defaults());
       int line = lines.line("trigger", "http", i, "route");
       if (t.isPrivate()) {
         out.add(
@@ -37,7 +43,8 @@ final class RouteLocker {
                 new RoutePattern("", "", false),
                 t.component(),
                 true,
-                wagi.orElse(WagiConfig.defaults())));
+                wagi.orElse(WagiConfig.defaults()),
+                executor.orElse(Executor.WAGI)));
         continue;
       }
       if (t.route().isEmpty()) {
@@ -79,7 +86,13 @@ final class RouteLocker {
         continue;
       }
       out.add(
-          new LockedRoute(full, pattern, t.component(), false, wagi.orElse(WagiConfig.defaults())));
+          new LockedRoute(
+              full,
+              pattern,
+              t.component(),
+              false,
+              wagi.orElse(WagiConfig.defaults()),
+              executor.orElse(Executor.WAGI)));
     }
     return out;
   }
@@ -99,16 +112,56 @@ final class RouteLocker {
             + (hint.isEmpty() ? "; add a [component." + t.component() + "] table" : hint));
   }
 
-  private static Optional<WagiConfig> wagi(
-      Manifest m, TriggerSpec t, int line, String what, Problems problems) {
-    if (t.executor().isEmpty()) {
-      if (m.format() == ManifestFormat.SPIN) {
+  /**
+   * The executor for a trigger, from its {@code executor} and its component's binary; empty (with a
+   * problem) when they do not fit together. A component that failed to lock was reported there.
+   */
+  private static Optional<Executor> executor(
+      Manifest m, TriggerSpec t, LockedComponent target, int line, String what, Problems problems) {
+    String type = t.executor().map(ExecutorSpec::type).orElse(null);
+    if (type != null && !type.equals("wagi") && !type.equals("spin")) {
+      return Optional.empty(); // unknown or missing type: reported by wagi()
+    }
+    if (target == null) {
+      return Optional.of("spin".equals(type) ? Executor.WASI_HTTP : Executor.WAGI);
+    }
+    String source = "component \"" + target.id() + "\" (" + target.source().getFileName() + ")";
+    if (target.isComponent()) {
+      if ("wagi".equals(type)) {
         problems.add(
             line,
             what
-                + ": no executor means Spin's component-model executor, which Wasmlet does not support yet; for a WAGI module write executor = { type = \"wagi\" }");
+                + ": executor type \"wagi\" runs core modules, but "
+                + source
+                + " is a WebAssembly component; remove the executor to run it as wasi:http");
         return Optional.empty();
       }
+      return Optional.of(Executor.WASI_HTTP);
+    }
+    if ("spin".equals(type)) {
+      problems.add(
+          line,
+          what
+              + ": executor type \"spin\" runs wasi:http components, but "
+              + source
+              + " is a core module; write executor = { type = \"wagi\" } for a WAGI module");
+      return Optional.empty();
+    }
+    if (type == null && m.format() == ManifestFormat.SPIN) {
+      problems.add(
+          line,
+          what
+              + ": no executor means Spin's component executor, but "
+              + source
+              + " is a core module; for a WAGI module write executor = { type = \"wagi\" }");
+      return Optional.empty();
+    }
+    return Optional.of(Executor.WAGI);
+  }
+
+  private static Optional<WagiConfig> wagi(
+      TriggerSpec t, int line, String what, Problems problems) {
+    if (t.executor().isEmpty()) {
       return Optional.of(WagiConfig.defaults());
     }
     ExecutorSpec e = t.executor().get();
@@ -118,11 +171,7 @@ final class RouteLocker {
         return Optional.empty();
       }
       case "spin" -> {
-        problems.add(
-            line,
-            what
-                + ": executor type \"spin\" (Spin's component-model executor) is not supported yet; for a WAGI module write executor = { type = \"wagi\" }");
-        return Optional.empty();
+        return Optional.of(WagiConfig.defaults()); // checked against the binary by executor()
       }
       default -> {
         problems.add(
@@ -130,7 +179,8 @@ final class RouteLocker {
             what
                 + ": unknown executor type \""
                 + e.type()
-                + "\"; write executor = { type = \"wagi\" }");
+                + "\"; write executor = { type = \"wagi\" } for a WAGI module, or omit it for a"
+                + " wasi:http component");
         return Optional.empty();
       }
     }

@@ -1,7 +1,6 @@
 package dev.wasmlet.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +13,13 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The repository's example apps are what users copy: each must lock. The component examples (C
- * wasi:http components, for the component executor of issue 11, which has not landed) must be
- * refused with the message that says why, until that executor exists.
+ * wasi:http components) lock with every route on the wasi:http executor; the others with WAGI.
  */
 class ExamplesLockTest {
   private static final Path EXAMPLES = Path.of("../examples");
 
   @TestFactory
-  Stream<DynamicTest> componentExamplesAreRefusedWithTheReason() throws IOException {
+  Stream<DynamicTest> componentExamplesLockForTheWasiHttpExecutor() throws IOException {
     List<Path> components = examples(true);
     assertThat(components).as("component examples").hasSizeGreaterThanOrEqualTo(3);
     return components.stream()
@@ -29,11 +27,14 @@ class ExamplesLockTest {
             d ->
                 DynamicTest.dynamicTest(
                     d.getFileName().toString(),
-                    () ->
-                        assertThatThrownBy(() -> Manifests.lock(d))
-                            .isInstanceOf(ManifestInvalid.class)
-                            .hasMessageContaining("is a WebAssembly component")
-                            .hasMessageContaining("build a core module")));
+                    () -> {
+                      LockedApp app = Manifests.lock(d);
+                      assertThat(app.routes())
+                          .isNotEmpty()
+                          .allSatisfy(r -> assertThat(r.executor()).isEqualTo(Executor.WASI_HTTP));
+                      assertThat(app.components().values())
+                          .allSatisfy(c -> assertThat(c.isComponent()).isTrue());
+                    }));
   }
 
   /** The examples whose directory holds a component (layer 1 header) or a core module. */
@@ -70,6 +71,8 @@ class ExamplesLockTest {
                     () -> {
                       LockedApp app = Manifests.lock(d);
                       assertThat(app.routes()).isNotEmpty();
+                      assertThat(app.components().values())
+                          .allSatisfy(c -> assertThat(c.isComponent()).isFalse());
                       assertThat(app.components().values())
                           .allSatisfy(c -> assertThat(c.sha256()).hasSize(64));
                     }));

@@ -33,9 +33,6 @@ class ExamplesIT {
     try (Stream<Path> dirs = Files.list(ServerProcess.root().resolve("examples"))) {
       List<String> names =
           dirs.filter(d -> Files.exists(d.resolve("expect.json")))
-              // The wasi:http component examples wait for the component executor (issue 11);
-              // ExamplesLockTest checks they are refused with the reason until then.
-              .filter(d -> !d.getFileName().toString().endsWith("-component"))
               .map(d -> d.getFileName().toString())
               .sorted()
               .toList();

@@ -53,6 +53,14 @@ public final class Engine implements AutoCloseable {
     return watchdog;
   }
 
+  /**
+   * Arms {@code timeout} for a guest that runs outside a {@link Component} (a WebAssembly
+   * component's core instances) on the current thread.
+   */
+  public GuestDeadline arm(java.time.Duration timeout) {
+    return watchdog.arm(timeout);
+  }
+
   PoolTrimmer trimmer() {
     return trimmer;
   }

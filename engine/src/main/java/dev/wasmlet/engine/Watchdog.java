@@ -51,7 +51,7 @@ final class Watchdog implements AutoCloseable {
   }
 
   /** One armed deadline. The lock makes "fired" and "disarmed" mutually exclusive. */
-  static final class Guard implements AutoCloseable {
+  static final class Guard implements GuestDeadline {
     private final Watchdog owner;
     private final Thread thread;
     private final long deadline;
@@ -72,7 +72,8 @@ final class Watchdog implements AutoCloseable {
     }
 
     /** Whether the deadline passed and the thread was interrupted. */
-    synchronized boolean fired() {
+    @Override
+    public synchronized boolean fired() {
       return fired;
     }
 

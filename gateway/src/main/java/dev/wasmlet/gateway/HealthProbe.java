@@ -1,11 +1,15 @@
 package dev.wasmlet.gateway;
 
+import dev.wasmlet.app.Executor;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
+import dev.wasmlet.component.HttpExchange;
+import dev.wasmlet.component.WasiHttp;
 import dev.wasmlet.engine.EngineException;
 import dev.wasmlet.engine.WagiExecutor;
 import dev.wasmlet.engine.WagiRequest;
 import dev.wasmlet.engine.WagiResponse;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -32,6 +36,9 @@ public final class HealthProbe {
       return new Result(404, "no route serves " + path);
     }
     LockedRoute route = match.get().route();
+    if (route.executor() == Executor.WASI_HTTP) {
+      return component(revision, match.get(), path);
+    }
     String scriptName = route.pattern().prefix();
     WagiRequest req =
         new WagiRequest(
@@ -56,6 +63,61 @@ public final class HealthProbe {
       return new Result(res.status(), "answered " + res.status());
     } catch (EngineException e) {
       return new Result(500, e.getMessage());
+    }
+  }
+
+  /** A probe of a wasi:http route: the guest's status, its body discarded. */
+  private static Result component(ServedRevision revision, RouteMatch match, String path) {
+    ProbeExchange exchange = new ProbeExchange(path);
+    try {
+      WasiHttp.Outcome out =
+          ComponentRun.serve(
+              revision.served(),
+              match.route(),
+              revision.served().locked(match.route().componentId()),
+              exchange,
+              OutputStream.nullOutputStream());
+      return new Result(out.status(), "answered " + out.status());
+    } catch (EngineException e) {
+      return new Result(500, e.getMessage());
+    }
+  }
+
+  /** GET {@code path} from the server itself, no body; the response body is dropped. */
+  private record ProbeExchange(String path) implements HttpExchange {
+    @Override
+    public String method() {
+      return "GET";
+    }
+
+    @Override
+    public String pathWithQuery() {
+      return path;
+    }
+
+    @Override
+    public String scheme() {
+      return "http";
+    }
+
+    @Override
+    public String authority() {
+      return "localhost";
+    }
+
+    @Override
+    public List<Map.Entry<String, byte[]>> headers() {
+      return List.of(Map.entry("user-agent", "wasmlet-health-probe".getBytes()));
+    }
+
+    @Override
+    public InputStream body() {
+      return InputStream.nullInputStream();
+    }
+
+    @Override
+    public OutputStream respond(int status, List<Map.Entry<String, byte[]>> headers) {
+      return OutputStream.nullOutputStream();
     }
   }
 }

@@ -1,16 +1,26 @@
 package dev.wasmlet.gateway;
 
+import dev.wasmlet.app.Executor;
 import dev.wasmlet.app.FileMount;
 import dev.wasmlet.app.LockedApp;
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
+import dev.wasmlet.component.ComponentException;
+import dev.wasmlet.component.ComponentHost;
+import dev.wasmlet.component.ComponentInstance;
+import dev.wasmlet.component.LoadedComponent;
+import dev.wasmlet.component.Store;
 import dev.wasmlet.engine.CompiledModule;
 import dev.wasmlet.engine.Component;
 import dev.wasmlet.engine.Engine;
 import dev.wasmlet.engine.EngineException;
+import dev.wasmlet.engine.GuestDeadline;
+import dev.wasmlet.engine.GuestFailed;
 import dev.wasmlet.engine.GuestLimits;
 import dev.wasmlet.engine.Mount;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -23,16 +33,29 @@ import java.util.Optional;
  * prepared with its limits, environment and files.
  */
 public final class ServedApp implements AutoCloseable {
+  private final Engine engine;
   private final LockedApp app;
   private final Map<String, Component> components;
+  private final Map<String, LoadedComponent> wasiHttp;
   private final IdentityHashMap<LockedRoute, Component> byRoute = new IdentityHashMap<>();
+  private final IdentityHashMap<LockedRoute, LoadedComponent> wasiByRoute = new IdentityHashMap<>();
 
-  private ServedApp(LockedApp app, Map<String, Component> components) {
+  private ServedApp(
+      Engine engine,
+      LockedApp app,
+      Map<String, Component> components,
+      Map<String, LoadedComponent> wasiHttp) {
+    this.engine = engine;
     this.app = app;
     this.components = components;
+    this.wasiHttp = wasiHttp;
     // Resolved once: the request path looks a route's component up by identity, no key building.
     for (LockedRoute r : app.routes()) {
-      byRoute.put(r, components.get(key(r.componentId(), r.wagi().entrypoint())));
+      if (r.executor() == Executor.WASI_HTTP) {
+        wasiByRoute.put(r, wasiHttp.get(r.componentId()));
+      } else {
+        byRoute.put(r, components.get(key(r.componentId(), r.wagi().entrypoint())));
+      }
     }
   }
 
@@ -43,20 +66,82 @@ public final class ServedApp implements AutoCloseable {
    */
   public static ServedApp load(Engine engine, LockedApp app) {
     Map<String, Component> components = new LinkedHashMap<>();
+    Map<String, LoadedComponent> wasiHttp = new LinkedHashMap<>();
     try {
       // One prepared component per (component, entry point): WAGI routes choose the entry point.
       for (LockedRoute r : app.routes()) {
+        if (r.executor() == Executor.WASI_HTTP) {
+          if (!wasiHttp.containsKey(r.componentId())) {
+            wasiHttp.put(r.componentId(), loadWasiHttp(app.components().get(r.componentId())));
+          }
+          continue;
+        }
         String key = key(r.componentId(), r.wagi().entrypoint());
         if (!components.containsKey(key)) {
           components.put(
               key, prepare(engine, app.components().get(r.componentId()), r.wagi().entrypoint()));
         }
       }
-    } catch (EngineException e) {
+    } catch (EngineException | ComponentException e) {
       components.values().forEach(Component::close);
       throw new GatewayException("app \"" + app.name() + "\": " + e.getMessage(), e);
     }
-    return new ServedApp(app, components);
+    return new ServedApp(engine, app, components, wasiHttp);
+  }
+
+  /**
+   * Loads a wasi:http component: parsed, linked against the WASI 0.2 host (an import the host lacks
+   * fails here, naming it) and compiled, after checking it is the file that was locked.
+   */
+  private static LoadedComponent loadWasiHttp(LockedComponent c) {
+    if (!c.files().isEmpty()) {
+      throw new ComponentException(
+          "component \""
+              + c.id()
+              + "\" mounts files, which wasi:http components cannot read yet (Wasmlet's"
+              + " wasi:filesystem has no preopened directories); remove its files or run it as"
+              + " a WAGI module");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(c.source());
+    } catch (IOException e) {
+      throw new ComponentException(
+          "component \"" + c.id() + "\": cannot read " + c.source() + ": " + e.getMessage(), e);
+    }
+    String digest = sha256(bytes);
+    if (!digest.equals(c.sha256())) {
+      throw new ComponentException(
+          "component \""
+              + c.id()
+              + "\": "
+              + c.source().getFileName()
+              + " changed since the app was locked (sha256 "
+              + digest
+              + ", locked "
+              + c.sha256()
+              + "); lock the app again");
+    }
+    try {
+      return LoadedComponent.load(
+          "component \"" + c.id() + "\" (" + c.source().getFileName() + ")",
+          bytes,
+          ComponentHost.linker());
+    } catch (ComponentException e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new ComponentException(
+          "component \"" + c.id() + "\" could not be loaded: " + e.getMessage(), e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static String key(String componentId, String entrypoint) {
@@ -108,9 +193,18 @@ public final class ServedApp implements AutoCloseable {
     return app.route(path);
   }
 
-  /** The prepared component a route runs. */
+  /** The prepared component a WAGI route runs. */
   Component component(LockedRoute route) {
     return byRoute.get(route);
+  }
+
+  /** The loaded component a wasi:http route runs. */
+  LoadedComponent wasiHttp(LockedRoute route) {
+    return wasiByRoute.get(route);
+  }
+
+  Engine engine() {
+    return engine;
   }
 
   /**
@@ -120,6 +214,24 @@ public final class ServedApp implements AutoCloseable {
    */
   public void instantiateAll() {
     components.values().forEach(Component::instantiate);
+    for (Map.Entry<String, LoadedComponent> e : wasiHttp.entrySet()) {
+      LockedComponent c = app.components().get(e.getKey());
+      Store store =
+          ComponentHost.newStore(
+              ComponentRun.environment(c),
+              Map.of(),
+              java.io.OutputStream.nullOutputStream(),
+              java.io.OutputStream.nullOutputStream());
+      try (GuestDeadline d = engine.arm(c.limits().timeout());
+          ComponentInstance i = e.getValue().instantiate(store, ComponentRun.pages(c))) {
+        // built and released: the first instance also records each core module's memory image
+      } catch (RuntimeException | StackOverflowError x) {
+        throw new GuestFailed(
+            GuestFailed.Kind.TRAP,
+            "component \"" + c.id() + "\" cannot be instantiated: " + x.getMessage(),
+            x);
+      }
+    }
   }
 
   LockedComponent locked(String id) {

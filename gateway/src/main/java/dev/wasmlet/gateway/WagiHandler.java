@@ -1,8 +1,10 @@
 package dev.wasmlet.gateway;
 
+import dev.wasmlet.app.Executor;
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
+import dev.wasmlet.component.WasiHttp;
 import dev.wasmlet.engine.GuestFailed;
 import dev.wasmlet.engine.WagiExecutor;
 import dev.wasmlet.engine.WagiRequest;
@@ -197,6 +199,11 @@ final class WagiHandler implements Handler {
     LockedComponent locked = app.locked(route.componentId());
     hosted.admission().refuseIfFull();
     byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
+    if (route.executor() == Executor.WASI_HTTP) {
+      String base = routing.prefix().equals("/") ? "" : routing.prefix();
+      HelidonExchange exchange = new HelidonExchange(req, res, body, match.get(), base, hostHeader);
+      return serveComponent(hosted, revision, app, route, locked, exchange, requestId);
+    }
     WagiRequest wagi = toWagi(req, match.get(), routing.prefix(), body, hostHeader);
     WagiResponse out;
     hosted.admission().acquire(config.queueTimeout());
@@ -219,6 +226,41 @@ final class WagiHandler implements Handler {
       }
     }
     res.send(out.body());
+    return out.status();
+  }
+
+  /** A wasi:http route: admitted like WAGI, the response streamed by the guest as it writes. */
+  private int serveComponent(
+      HostedApp hosted,
+      ServedRevision revision,
+      ServedApp app,
+      LockedRoute route,
+      LockedComponent locked,
+      HelidonExchange exchange,
+      String requestId) {
+    WasiHttp.Outcome out;
+    hosted.admission().acquire(config.queueTimeout());
+    try {
+      acquireSlot();
+      try (GuestLog log =
+          new GuestLog(hosted.name(), revision.number(), route.componentId(), requestId, events)) {
+        events.instanceStarted(hosted.name(), revision.number());
+        out = ComponentRun.serve(app, route, locked, exchange, log);
+      } finally {
+        slots.release();
+      }
+    } finally {
+      hosted.admission().release();
+    }
+    if (out.failure() != null) {
+      // The head went out before the guest failed: the body ends where it stopped.
+      LoggerFactory.getLogger("wasmlet.gateway")
+          .warn(
+              "component {} failed after responding ({}): {}",
+              route.componentId(),
+              requestId,
+              out.failure());
+    }
     return out.status();
   }
 

@@ -3,6 +3,7 @@ package dev.wasmlet.trust;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wasmlet.app.ComponentSpec;
+import dev.wasmlet.app.Executor;
 import dev.wasmlet.app.LockedApp;
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  *   <li>metadata keys as Spin's loader writes them, sorted as Spin's maps serialize;
  *   <li>variables as {@code {description?, default?, secret?}}: a variable without a default is
  *       required, a secret's default is never written (secrets stay out of the artifact);
- *   <li>one trigger per route, with its base applied, and the WAGI executor;
+ *   <li>one trigger per route, with its base applied, and the WAGI executor for WAGI routes (none
+ *       for wasi:http components, Spin's default);
  *   <li>a component's outbound hosts and description in its {@code metadata}, files as {@code
  *       {digest, path}} with the path relative to the guest root, as Spin's loader mounts them.
  * </ul>
@@ -70,10 +72,13 @@ final class SpinLockedApp {
       t.put("trigger_type", "http");
       ObjectNode cfg = t.putObject("trigger_config");
       cfg.put("component", r.componentId());
-      ObjectNode exec = cfg.putObject("executor");
-      exec.put("argv", r.wagi().argv());
-      exec.put("entrypoint", r.wagi().entrypoint());
-      exec.put("type", "wagi");
+      if (r.executor() == Executor.WAGI) {
+        // A wasi:http route has no executor: Spin's default is its component executor.
+        ObjectNode exec = cfg.putObject("executor");
+        exec.put("argv", r.wagi().argv());
+        exec.put("entrypoint", r.wagi().entrypoint());
+        exec.put("type", "wagi");
+      }
       if (r.isPrivate()) {
         cfg.putObject("route").put("private", true);
       } else {

@@ -162,8 +162,8 @@ class AppLayoutTest {
     assertThatThrownBy(() -> Manifests.lock(dir, Map.of("api_token", "t")))
         .isInstanceOf(ManifestInvalid.class)
         .hasMessageContaining(
-            "[[trigger.http]] #1: executor type \"spin\" (Spin's component-model executor) is not"
-                + " supported yet")
+            "[[trigger.http]] #1: executor type \"spin\" runs wasi:http components, but component"
+                + " \"shop\" (shop.wasm) is a core module")
         .hasMessageContaining("[[trigger.http]] #2: executor type \"spin\"");
   }
 

@@ -1,0 +1,111 @@
+package dev.wasmlet.gateway;
+
+import dev.wasmlet.app.RouteMatch;
+import dev.wasmlet.component.HttpExchange;
+import io.helidon.http.Header;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A request as a {@code wasi:http} guest sees it, over Helidon: the body already read within the
+ * component's cap, the headers with Spin's {@code spin-*} headers added (as Spin's HTTP trigger
+ * adds them for components), and a response whose body streams to the client as the guest writes it
+ * (chunked, since the server owns framing and drops a guest's content-length).
+ */
+final class HelidonExchange implements HttpExchange {
+  /** Response headers the server owns; a guest's copy is dropped. */
+  private static final Set<String> SERVER_OWNED =
+      Set.of("content-length", "transfer-encoding", "connection", "keep-alive", "upgrade");
+
+  private final ServerRequest req;
+  private final ServerResponse res;
+  private final byte[] body;
+  private final List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
+  private final String authority;
+
+  HelidonExchange(
+      ServerRequest req,
+      ServerResponse res,
+      byte[] body,
+      RouteMatch match,
+      String base,
+      String authority) {
+    this.req = req;
+    this.res = res;
+    this.body = body;
+    this.authority = authority;
+    for (Header h : req.headers()) {
+      String name = h.name().toLowerCase(Locale.ROOT);
+      if (name.startsWith("spin-")) {
+        continue; // a client must not forge what the host tells the guest
+      }
+      for (String v : h.allValues()) {
+        headers.add(Map.entry(name, v.getBytes(StandardCharsets.ISO_8859_1)));
+      }
+    }
+    InetSocketAddress remote = (InetSocketAddress) req.remotePeer().address();
+    SpinVariables.of(match, base, remote)
+        .forEach(
+            (k, v) -> add("spin-" + k.substring(2).toLowerCase(Locale.ROOT).replace('_', '-'), v));
+    add("spin-path-info", match.pathInfo());
+    add("spin-matched-route", match.route().route());
+    add("spin-full-url", scheme() + "://" + authority + pathWithQuery());
+  }
+
+  private void add(String name, String value) {
+    headers.add(Map.entry(name, value.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public String method() {
+    return req.prologue().method().text();
+  }
+
+  @Override
+  public String pathWithQuery() {
+    String query = req.query().rawValue();
+    return req.path().rawPath() + (query.isEmpty() ? "" : "?" + query);
+  }
+
+  @Override
+  public String scheme() {
+    return req.isSecure() ? "https" : "http";
+  }
+
+  @Override
+  public String authority() {
+    return authority;
+  }
+
+  @Override
+  public List<Map.Entry<String, byte[]>> headers() {
+    return headers;
+  }
+
+  @Override
+  public InputStream body() {
+    return new ByteArrayInputStream(body);
+  }
+
+  @Override
+  public OutputStream respond(int status, List<Map.Entry<String, byte[]>> guestHeaders) {
+    res.status(Status.create(status));
+    for (Map.Entry<String, byte[]> h : guestHeaders) {
+      if (!SERVER_OWNED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+        res.header(h.getKey(), new String(h.getValue(), StandardCharsets.ISO_8859_1));
+      }
+    }
+    return res.outputStream();
+  }
+}
