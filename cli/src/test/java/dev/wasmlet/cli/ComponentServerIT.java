@@ -117,6 +117,35 @@ class ComponentServerIT {
   }
 
   @Test
+  void aChunkedBodyStreamsToTheGuestAndOneOverTheCapIsCutOff() throws Exception {
+    byte[] body = new byte[100_000];
+    java.util.Arrays.fill(body, (byte) 'b');
+    HttpResponse<String> ok =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.url("/echo/chunked")))
+                .timeout(Duration.ofSeconds(30))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("\"body_length\":100000");
+    byte[] big = new byte[(1 << 20) + 10];
+    HttpResponse<String> over =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.url("/echo/chunked")))
+                .timeout(Duration.ofSeconds(30))
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(big)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(over.statusCode()).as("a body cut off at the cap is not echoed").isNotEqualTo(200);
+    assertThat(get("/echo/ok").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aComponentThatDoesNotLinkStopsTheStartNamingTheInterface(@TempDir Path dir)
       throws Exception {
     Path example = ServerProcess.root().resolve("examples/echo-component");

@@ -6,7 +6,6 @@ import io.helidon.http.Header;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A request as a {@code wasi:http} guest sees it, over Helidon: the body already read within the
- * component's cap, the headers with Spin's {@code spin-*} headers added (as Spin's HTTP trigger
- * adds them for components), and a response whose body streams to the client as the guest writes it
+ * A request as a {@code wasi:http} guest sees it, over Helidon: the body read as it arrives ({@link
+ * CappedBody}), the headers with Spin's {@code spin-*} headers added (as Spin's HTTP trigger adds
+ * them for components), and a response whose body streams to the client as the guest writes it
  * (chunked, since the server owns framing and drops a guest's content-length).
  */
 final class HelidonExchange implements HttpExchange {
@@ -30,14 +29,14 @@ final class HelidonExchange implements HttpExchange {
 
   private final ServerRequest req;
   private final ServerResponse res;
-  private final byte[] body;
+  private final InputStream body;
   private final List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
   private final String authority;
 
   HelidonExchange(
       ServerRequest req,
       ServerResponse res,
-      byte[] body,
+      InputStream body,
       RouteMatch match,
       String base,
       String authority) {
@@ -95,7 +94,7 @@ final class HelidonExchange implements HttpExchange {
 
   @Override
   public InputStream body() {
-    return new ByteArrayInputStream(body);
+    return body;
   }
 
   @Override

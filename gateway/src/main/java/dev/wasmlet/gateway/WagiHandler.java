@@ -198,12 +198,24 @@ final class WagiHandler implements Handler {
     MDC.put("component", route.componentId());
     LockedComponent locked = app.locked(route.componentId());
     hosted.admission().refuseIfFull();
-    byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
     if (route.executor() == Executor.WASI_HTTP) {
+      // The guest reads the body as it arrives; a declared length over the cap is refused first.
+      long max = locked.limits().maxRequestBodyBytes();
+      if (req.headers().contentLength().stream().anyMatch(n -> n > max)) {
+        res413();
+      }
+      InputStream body =
+          req.content().hasEntity()
+              ? new CappedBody(
+                  req.content().inputStream(),
+                  max,
+                  System.nanoTime() + config.bodyTimeout().toNanos())
+              : InputStream.nullInputStream();
       String base = routing.prefix().equals("/") ? "" : routing.prefix();
       HelidonExchange exchange = new HelidonExchange(req, res, body, match.get(), base, hostHeader);
       return serveComponent(hosted, revision, app, route, locked, exchange, requestId);
     }
+    byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
     WagiRequest wagi = toWagi(req, match.get(), routing.prefix(), body, hostHeader);
     WagiResponse out;
     hosted.admission().acquire(config.queueTimeout());
