@@ -59,6 +59,44 @@ class PushPullIT {
   }
 
   @Test
+  void aComponentAppRoundTripsThroughTheRegistryAndServesAsWasiHttp() throws Exception {
+    try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
+      String ref = registry.address() + "/cli/hello-component:1.0";
+      String store = tmp.resolve("store").toString();
+      String dir = Tools.root().resolve("examples/hello-component").toString();
+
+      CliRun push = CliRun.of("push", dir, ref, "--insecure");
+      assertThat(push.code()).as("%s", push).isZero();
+      String digest = push.out().lines().reduce((a, b) -> b).orElseThrow();
+
+      CliRun pull = CliRun.of("pull", ref, "--insecure", "--store", store);
+      assertThat(pull.code()).as("%s", pull).isZero();
+      Path app = Path.of(store, "apps", digest.substring(7));
+      assertThat(Files.readAllBytes(app.resolve("hello.wasm")))
+          .isEqualTo(Files.readAllBytes(Path.of(dir, "hello.wasm")));
+      assertThat(Files.readString(app.resolve("wasmlet.toml")))
+          .as("a wasi:http trigger carries no executor, Spin's default")
+          .doesNotContain("executor =");
+
+      CliRun up =
+          CliRun.of(
+              "up",
+              "--from",
+              ref,
+              "--insecure",
+              "--store",
+              store,
+              "--check",
+              "--listen",
+              "127.0.0.1:0",
+              "--cache-dir",
+              tmp.resolve("cache").toString());
+      assertThat(up.code()).as("%s", up).isZero();
+      assertThat(up.out()).contains("serving app \"hello-component\"").contains("check passed");
+    }
+  }
+
+  @Test
   void anAppIsDeployedToAServerStraightFromTheRegistry() throws Exception {
     try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
         WasmletServer server =
