@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The host every {@code wasi:http} component gets: the WASI 0.2 interfaces of the {@code
  * wasi:http/proxy} world and the rest of WASI 0.2 that toolchains import (io, http, cli, clocks,
- * random, a read-only filesystem, sockets that refuse everything).
+ * random, a read-only filesystem over the component's mounts, sockets that refuse everything).
  */
 public final class ComponentHost {
   private static final Linker LINKER = build();
@@ -19,7 +19,7 @@ public final class ComponentHost {
     Linker linker = new Linker();
     WasiIo.define(linker);
     WasiHttp.define(linker);
-    WasiSystem.define(linker);
+    WasiHost.define(linker);
     return linker;
   }
 
@@ -32,19 +32,18 @@ public final class ComponentHost {
    * A store for one request.
    *
    * @param environment the guest's environment variables, in order
-   * @param mounts guest directory to host directory, each read-only
-   * @param stdout where the guest's stdout goes (bounded by the caller)
-   * @param stderr where the guest's stderr goes (bounded by the caller)
+   * @param mounts guest directory to host directory, each preopened read-only
+   * @param stdout where the guest's stdout goes (bounded here and by the caller)
+   * @param stderr where the guest's stderr goes (bounded here and by the caller)
    */
   public static Store newStore(
       List<Map.Entry<String, String>> environment,
       Map<String, Path> mounts,
       OutputStream stdout,
       OutputStream stderr) {
-    return new Store()
-        .attach(
-            GuestEnvironment.class,
-            new GuestEnvironment(
-                environment, List.of(), java.io.InputStream.nullInputStream(), stdout, stderr));
+    WasiContext.Builder b =
+        WasiContext.builder().withEnvironment(environment).withStdout(stdout).withStderr(stderr);
+    mounts.forEach(b::withPreopen);
+    return new Store().attach(WasiContext.class, b.build());
   }
 }
