@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
+import dev.wasmlet.engine.CodeCache;
 import dev.wasmlet.engine.ImagedMemories;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -42,6 +43,18 @@ public final class LoadedComponent {
    *     not run, or import what {@code linker} does not provide
    */
   public static LoadedComponent load(String name, byte[] bytes, Linker linker) {
+    return load(name, bytes, linker, null);
+  }
+
+  /**
+   * Loads a component, taking each core module's compiled code from {@code cache} when it holds it
+   * and storing it there otherwise (the engine's on-disk cache: a 14 MB JS component's main module
+   * takes ~25 s to compile on 2 cores). An entry that fails to load is evicted and the module
+   * recompiled.
+   *
+   * @param cache the code cache, or null for none
+   */
+  public static LoadedComponent load(String name, byte[] bytes, Linker linker, CodeCache cache) {
     ComponentPlan plan;
     try {
       plan = ComponentDecoder.decode(bytes);
@@ -53,21 +66,24 @@ public final class LoadedComponent {
     }
     Map<String, HostInterface> hosts = link(name, plan, linker);
     Map<ComponentPlan, List<CompiledCore>> cores = new IdentityHashMap<>();
-    compileAll(name, plan, cores);
+    compileAll(name, plan, cores, cache);
     return new LoadedComponent(name, plan, cores, hosts);
   }
 
   /** Compiles the core modules of {@code plan} and of every component nested in it. */
   private static void compileAll(
-      String name, ComponentPlan plan, Map<ComponentPlan, List<CompiledCore>> out) {
+      String name,
+      ComponentPlan plan,
+      Map<ComponentPlan, List<CompiledCore>> out,
+      CodeCache cache) {
     List<CompiledCore> cores = new ArrayList<>();
     for (int i = 0; i < plan.modules().size(); i++) {
-      cores.add(compile(name, i, plan.modules().get(i)));
+      cores.add(compile(name, i, plan.modules().get(i), cache));
     }
     out.put(plan, cores);
     for (Step step : plan.steps()) {
       if (step instanceof Step.Instantiate in) {
-        compileAll(name, in.plan(), out);
+        compileAll(name, in.plan(), out, cache);
       }
     }
   }
@@ -114,7 +130,7 @@ public final class LoadedComponent {
     return hosts;
   }
 
-  private static CompiledCore compile(String name, int index, byte[] bytes) {
+  private static CompiledCore compile(String name, int index, byte[] bytes, CodeCache cache) {
     WasmModule module;
     try {
       module = Parser.parse(bytes);
@@ -123,12 +139,25 @@ public final class LoadedComponent {
           name + ": core module " + index + " is not valid WebAssembly: " + e.getMessage(), e);
     }
     try {
-      Function<Instance, Machine> machine = MachineFactoryCompiler.builder(module).compile();
+      Function<Instance, Machine> machine = machine(module, cache);
       return new CompiledCore(
           module, machine, new ImagedMemories(2 * Runtime.getRuntime().availableProcessors()));
     } catch (RuntimeException | LinkageError e) {
       throw new ComponentException(
           name + ": core module " + index + " failed to compile: " + e.getMessage(), e);
+    }
+  }
+
+  private static Function<Instance, Machine> machine(WasmModule module, CodeCache cache) {
+    if (cache == null) {
+      return MachineFactoryCompiler.builder(module).compile();
+    }
+    try {
+      return MachineFactoryCompiler.builder(module).withCache(cache).compile();
+    } catch (RuntimeException | LinkageError e) {
+      // a cached entry whose classes do not load: never trust it again, compile afresh
+      cache.evict(module.digest());
+      return MachineFactoryCompiler.builder(module).compile();
     }
   }
 

@@ -100,7 +100,7 @@ public final class CodeCache implements Cache {
   }
 
   /** Marks an entry whose bytes were intact but whose classes failed to load as unusable. */
-  void evict(String key) {
+  public void evict(String key) {
     try {
       Files.deleteIfExists(entryFor(key));
     } catch (IOException e) {
