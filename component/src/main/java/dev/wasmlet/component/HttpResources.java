@@ -55,6 +55,9 @@ final class HttpResources {
     boolean streamTaken;
     boolean finished;
 
+    /** The stream the guest writes through, once it took it (null before). */
+    WasiOutputStream stream;
+
     void attach(OutputStream to) throws IOException {
       live = to;
       pending.writeTo(to);

@@ -26,7 +26,9 @@ public final class HttpState {
     clientBody = exchange.respond(r.status, r.headers.entries);
     committed = true;
     if (r.body == null) {
+      // the guest never asked for a body: the response has an empty, complete one
       r.body = new HttpResources.OutgoingBody();
+      r.body.finished = true;
     }
     r.body.attach(clientBody);
   }

@@ -88,6 +88,15 @@ public final class WasiHttp {
     }
     try {
       if (state.committed) {
+        WasiOutputStream written = state.response.body.stream;
+        if (failure == null && written != null && written.overLimit()) {
+          failure =
+              "the response body went over its limit of "
+                  + state.maxResponseBytes
+                  + " bytes and was cut short";
+        } else if (failure == null && !state.response.body.finished) {
+          failure = "the guest did not finish the response body (outgoing-body.finish)";
+        }
         if (!state.response.body.finished && state.clientBody != null) {
           state.clientBody.close();
         }
@@ -138,7 +147,8 @@ public final class WasiHttp {
     }
     body.streamTaken = true;
     long cap = s.get(HttpState.class).maxResponseBytes;
-    return WitVariant.ok(new WasiOutputStream(body, cap, "the response body"));
+    body.stream = new WasiOutputStream(body, cap, "the response body");
+    return WitVariant.ok(body.stream);
   }
 
   static Object bodyFinish(Store s, Object[] a) {

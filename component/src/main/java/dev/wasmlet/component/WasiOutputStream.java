@@ -16,6 +16,7 @@ public final class WasiOutputStream implements HostResource {
   private final String what;
   private long written;
   private boolean closed;
+  private boolean overLimit;
 
   public WasiOutputStream(OutputStream out, long cap, String what) {
     this.out = out;
@@ -27,6 +28,11 @@ public final class WasiOutputStream implements HostResource {
     return closed;
   }
 
+  /** Whether a write was refused for going over the cap (the stream is closed since). */
+  boolean overLimit() {
+    return overLimit;
+  }
+
   long checkWrite() {
     return Math.min(WRITE_PERMIT, Math.max(0, cap - written));
   }
@@ -34,6 +40,7 @@ public final class WasiOutputStream implements HostResource {
   void write(byte[] bytes) throws IOException {
     if (written + bytes.length > cap) {
       closed = true;
+      overLimit = true;
       throw new IOException(what + " is over its limit of " + cap + " bytes");
     }
     written += bytes.length;

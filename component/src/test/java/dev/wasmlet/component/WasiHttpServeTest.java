@@ -88,6 +88,19 @@ class WasiHttpServeTest {
   }
 
   @Test
+  void aBodyCutAtTheResponseCapIsAFailureEvenIfTheGuestFinishesIt() throws Exception {
+    LoadedComponent c = load("echo-component", "echo.wasm");
+    TestExchange ex = new TestExchange("GET", "/?stream=8", "");
+    WasiHttp.Outcome o = WasiHttp.serve(c, new Store(), ex, PAGES, 3000);
+    assertThat(o.responded()).isTrue();
+    assertThat(o.failure()).contains("over its limit of 3000 bytes");
+    assertThat(ex.responseBody.size()).isLessThanOrEqualTo(3000);
+    TestExchange whole = new TestExchange("GET", "/?stream=2", "");
+    assertThat(WasiHttp.serve(c, new Store(), whole, PAGES, 3000).failure()).isNull();
+    assertThat(whole.text()).hasSize(2048);
+  }
+
+  @Test
   void everyRequestGetsAFreshInstance() throws Exception {
     // the first request records the memory image, later ones get memories reset to it
     LoadedComponent c = load("counter-component", "counter.wasm");

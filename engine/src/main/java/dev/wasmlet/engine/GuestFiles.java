@@ -13,9 +13,11 @@ import java.util.stream.Stream;
 /**
  * The files a component may read: a private in-memory copy of its mounts, shared read-only by all
  * of its instances. Only regular files and directories are copied; a symlink is copied as the file
- * it points to only when that target lies inside the same mount, otherwise it is left out.
+ * it points to only when that target lies inside the same mount, otherwise it is left out. The WAGI
+ * executor preopens its {@link #root()} itself; the gateway hands it to a {@code wasi:http}
+ * component's host the same way.
  */
-final class GuestFiles implements AutoCloseable {
+public final class GuestFiles implements AutoCloseable {
   private final FileSystem fs;
   private final long bytes;
 
@@ -24,7 +26,13 @@ final class GuestFiles implements AutoCloseable {
     this.bytes = bytes;
   }
 
-  static GuestFiles copyOf(String component, List<Mount> mounts) {
+  /**
+   * Copies {@code mounts} into a new in-memory file system.
+   *
+   * @param component the component's id, for messages
+   * @throws LinkFailed naming the component when a mount cannot be read
+   */
+  public static GuestFiles copyOf(String component, List<Mount> mounts) {
     // Chicory's WASI reads "unix:*" attributes for fd_filestat_get; Jimfs needs the view enabled.
     FileSystem fs =
         Jimfs.newFileSystem(
@@ -82,8 +90,8 @@ final class GuestFiles implements AutoCloseable {
     return total;
   }
 
-  /** The root the guest's "/" preopen maps to. */
-  Path root() {
+  /** The root the guest's "/" preopen maps to: every mount lies at its guest path under it. */
+  public Path root() {
     return fs.getPath("/");
   }
 

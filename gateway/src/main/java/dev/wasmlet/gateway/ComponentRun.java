@@ -15,28 +15,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one request through a route's {@code wasi:http} component with the component's limits: its
  * timeout (the engine's watchdog interrupts the guest), its memory cap over all core instances, its
- * response cap, and its environment; stdout and stderr go to the guest log.
+ * response cap, its environment and its files (read-only, from the app's private copy); stdout and
+ * stderr go to the guest log.
  */
 final class ComponentRun {
   private ComponentRun() {}
 
   /**
-   * Serves {@code exchange}; a guest that answered nothing becomes a {@link GuestFailed} (the
-   * caller's generic 500, or 504 past the timeout). A failure after the head was sent is logged by
-   * the caller from the returned outcome.
+   * A request the guest answered.
+   *
+   * @param status the status sent
+   * @param cutShort why the body ended before the guest finished it, if it did (the caller logs it
+   *     and must not end the body as complete)
+   * @param late whether the guest ran past its timeout
    */
-  static WasiHttp.Outcome serve(
+  record Answer(int status, Optional<String> cutShort, boolean late) {}
+
+  /**
+   * Serves {@code exchange}; a guest that answered nothing becomes a {@link GuestFailed} (the
+   * caller's generic 500, or 504 past the timeout).
+   */
+  static Answer serve(
       ServedApp app,
       LockedRoute route,
       LockedComponent c,
       HttpExchange exchange,
       OutputStream log) {
     LoadedComponent loaded = app.wasiHttp(route);
-    Store store = ComponentHost.newStore(environment(c), Map.of(), log, log);
+    Store store = ComponentHost.newStore(environment(c), app.mounts(c), log, log);
     Duration timeout = c.limits().timeout();
     WasiHttp.Outcome outcome;
     boolean late;
@@ -53,7 +64,12 @@ final class ComponentRun {
       throw new GuestFailed(
           GuestFailed.Kind.TRAP, "component \"" + c.id() + "\": " + outcome.failure());
     }
-    return outcome;
+    Optional<String> cutShort = Optional.ofNullable(outcome.failure());
+    if (late) {
+      cutShort =
+          cutShort.map(f -> "ran past its timeout of " + timeout.toMillis() + " ms (" + f + ")");
+    }
+    return new Answer(outcome.status(), cutShort, late);
   }
 
   /** The memory cap in 64 KiB pages, at least one. */

@@ -4,7 +4,6 @@ import dev.wasmlet.app.Executor;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
 import dev.wasmlet.component.HttpExchange;
-import dev.wasmlet.component.WasiHttp;
 import dev.wasmlet.engine.EngineException;
 import dev.wasmlet.engine.WagiExecutor;
 import dev.wasmlet.engine.WagiRequest;
@@ -66,18 +65,23 @@ public final class HealthProbe {
     }
   }
 
-  /** A probe of a wasi:http route: the guest's status, its body discarded. */
+  /**
+   * A probe of a wasi:http route: the guest's status, its body discarded; a body the guest did not
+   * finish (a trap, the timeout) is a failed probe whatever the status said.
+   */
   private static Result component(ServedRevision revision, RouteMatch match, String path) {
     ProbeExchange exchange = new ProbeExchange(path);
     try {
-      WasiHttp.Outcome out =
+      ComponentRun.Answer out =
           ComponentRun.serve(
               revision.served(),
               match.route(),
               revision.served().locked(match.route().componentId()),
               exchange,
               OutputStream.nullOutputStream());
-      return new Result(out.status(), "answered " + out.status());
+      return out.cutShort()
+          .map(why -> new Result(500, "answered " + out.status() + ", then failed: " + why))
+          .orElseGet(() -> new Result(out.status(), "answered " + out.status()));
     } catch (EngineException e) {
       return new Result(500, e.getMessage());
     }

@@ -6,6 +6,7 @@ import io.helidon.http.Header;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,7 +21,8 @@ import java.util.Set;
  * A request as a {@code wasi:http} guest sees it, over Helidon: the body read as it arrives ({@link
  * CappedBody}), the headers with Spin's {@code spin-*} headers added (as Spin's HTTP trigger adds
  * them for components), and a response whose body streams to the client as the guest writes it
- * (chunked, since the server owns framing and drops a guest's content-length).
+ * (chunked, since the server owns framing and drops a guest's content-length), ended by the gateway
+ * only when the guest finished ({@link StreamedBody}).
  */
 final class HelidonExchange implements HttpExchange {
   /** Response headers the server owns; a guest's copy is dropped. */
@@ -32,6 +34,7 @@ final class HelidonExchange implements HttpExchange {
   private final InputStream body;
   private final List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
   private final String authority;
+  private StreamedBody responseBody;
 
   HelidonExchange(
       ServerRequest req,
@@ -105,6 +108,19 @@ final class HelidonExchange implements HttpExchange {
         res.header(h.getKey(), new String(h.getValue(), StandardCharsets.ISO_8859_1));
       }
     }
-    return res.outputStream();
+    responseBody = new StreamedBody(res.outputStream());
+    return responseBody;
+  }
+
+  /** Whether the guest's head was sent: the response can no longer become an error. */
+  boolean responded() {
+    return responseBody != null;
+  }
+
+  /** Ends the response body as complete, once the guest finished without a failure. */
+  void end() throws IOException {
+    if (responseBody != null) {
+      responseBody.end();
+    }
   }
 }

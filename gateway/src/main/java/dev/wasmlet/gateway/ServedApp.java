@@ -17,10 +17,12 @@ import dev.wasmlet.engine.Engine;
 import dev.wasmlet.engine.EngineException;
 import dev.wasmlet.engine.GuestDeadline;
 import dev.wasmlet.engine.GuestFailed;
+import dev.wasmlet.engine.GuestFiles;
 import dev.wasmlet.engine.GuestLimits;
 import dev.wasmlet.engine.Mount;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ public final class ServedApp implements AutoCloseable {
   private final LockedApp app;
   private final Map<String, Component> components;
   private final Map<String, LoadedComponent> wasiHttp;
+  private final Map<String, GuestFiles> wasiFiles;
   private final IdentityHashMap<LockedRoute, Component> byRoute = new IdentityHashMap<>();
   private final IdentityHashMap<LockedRoute, LoadedComponent> wasiByRoute = new IdentityHashMap<>();
 
@@ -44,11 +47,13 @@ public final class ServedApp implements AutoCloseable {
       Engine engine,
       LockedApp app,
       Map<String, Component> components,
-      Map<String, LoadedComponent> wasiHttp) {
+      Map<String, LoadedComponent> wasiHttp,
+      Map<String, GuestFiles> wasiFiles) {
     this.engine = engine;
     this.app = app;
     this.components = components;
     this.wasiHttp = wasiHttp;
+    this.wasiFiles = wasiFiles;
     // Resolved once: the request path looks a route's component up by identity, no key building.
     for (LockedRoute r : app.routes()) {
       if (r.executor() == Executor.WASI_HTTP) {
@@ -67,12 +72,20 @@ public final class ServedApp implements AutoCloseable {
   public static ServedApp load(Engine engine, LockedApp app) {
     Map<String, Component> components = new LinkedHashMap<>();
     Map<String, LoadedComponent> wasiHttp = new LinkedHashMap<>();
+    Map<String, GuestFiles> wasiFiles = new LinkedHashMap<>();
     try {
       // One prepared component per (component, entry point): WAGI routes choose the entry point.
       for (LockedRoute r : app.routes()) {
         if (r.executor() == Executor.WASI_HTTP) {
-          if (!wasiHttp.containsKey(r.componentId())) {
-            wasiHttp.put(r.componentId(), loadWasiHttp(app.components().get(r.componentId())));
+          LockedComponent c = app.components().get(r.componentId());
+          if (!wasiHttp.containsKey(c.id())) {
+            wasiHttp.put(c.id(), loadWasiHttp(engine, c));
+            if (!c.files().isEmpty()) {
+              // the same private in-memory copy a WAGI guest reads, preopened at "/"
+              wasiFiles.put(
+                  c.id(),
+                  GuestFiles.copyOf(c.id(), c.files().stream().map(ServedApp::mount).toList()));
+            }
           }
           continue;
         }
@@ -84,24 +97,17 @@ public final class ServedApp implements AutoCloseable {
       }
     } catch (EngineException | ComponentException e) {
       components.values().forEach(Component::close);
+      wasiFiles.values().forEach(GuestFiles::close);
       throw new GatewayException("app \"" + app.name() + "\": " + e.getMessage(), e);
     }
-    return new ServedApp(engine, app, components, wasiHttp);
+    return new ServedApp(engine, app, components, wasiHttp, wasiFiles);
   }
 
   /**
    * Loads a wasi:http component: parsed, linked against the WASI 0.2 host (an import the host lacks
    * fails here, naming it) and compiled, after checking it is the file that was locked.
    */
-  private static LoadedComponent loadWasiHttp(LockedComponent c) {
-    if (!c.files().isEmpty()) {
-      throw new ComponentException(
-          "component \""
-              + c.id()
-              + "\" mounts files, which wasi:http components cannot read yet (Wasmlet's"
-              + " wasi:filesystem has no preopened directories); remove its files or run it as"
-              + " a WAGI module");
-    }
+  private static LoadedComponent loadWasiHttp(Engine engine, LockedComponent c) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(c.source());
@@ -126,7 +132,8 @@ public final class ServedApp implements AutoCloseable {
       return LoadedComponent.load(
           "component \"" + c.id() + "\" (" + c.source().getFileName() + ")",
           bytes,
-          ComponentHost.linker());
+          ComponentHost.linker(),
+          engine.cache().orElse(null));
     } catch (ComponentException e) {
       throw e;
     } catch (RuntimeException | StackOverflowError e) {
@@ -203,6 +210,15 @@ public final class ServedApp implements AutoCloseable {
     return wasiByRoute.get(route);
   }
 
+  /**
+   * The directories a wasi:http component's guest sees, read-only: its files' private copy at
+   * {@code /} (each at its guest path under it), or none.
+   */
+  Map<String, Path> mounts(LockedComponent c) {
+    GuestFiles files = wasiFiles.get(c.id());
+    return files == null ? Map.of() : Map.of("/", files.root());
+  }
+
   Engine engine() {
     return engine;
   }
@@ -219,7 +235,7 @@ public final class ServedApp implements AutoCloseable {
       Store store =
           ComponentHost.newStore(
               ComponentRun.environment(c),
-              Map.of(),
+              mounts(c),
               java.io.OutputStream.nullOutputStream(),
               java.io.OutputStream.nullOutputStream());
       try (GuestDeadline d = engine.arm(c.limits().timeout());
@@ -241,5 +257,6 @@ public final class ServedApp implements AutoCloseable {
   @Override
   public void close() {
     components.values().forEach(Component::close);
+    wasiFiles.values().forEach(GuestFiles::close);
   }
 }

@@ -4,13 +4,13 @@ import dev.wasmlet.app.Executor;
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
-import dev.wasmlet.component.WasiHttp;
 import dev.wasmlet.engine.GuestFailed;
 import dev.wasmlet.engine.WagiExecutor;
 import dev.wasmlet.engine.WagiRequest;
 import dev.wasmlet.engine.WagiResponse;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -102,9 +102,16 @@ final class WagiHandler implements Handler {
     Outcome outcome = Outcome.ANSWERED;
     try {
       status = serve(req, res, requestId, served);
+      outcome = served.cutShort.orElse(outcome);
     } catch (RuntimeException e) {
       outcome = outcomeOf(e);
-      if (res.isSent()) {
+      if (served.exchange.map(HelidonExchange::responded).orElse(false)) {
+        // A guest's head went out and then the server failed: the body cannot end as complete.
+        LoggerFactory.getLogger("wasmlet.gateway")
+            .warn("after the guest's head {}: {}", requestId, e.toString());
+        status = res.status().code();
+        served.cutShort = Optional.of(outcome);
+      } else if (res.isSent()) {
         // The response went out and then something failed (e.g. the client went away).
         LoggerFactory.getLogger("wasmlet.gateway")
             .debug("after response {}: {}", requestId, e.toString());
@@ -135,12 +142,22 @@ final class WagiHandler implements Handler {
           served.revisionNumber(),
           requestId);
     }
+    if (served.cutShort.isPresent()) {
+      // No last chunk: a client must see the body as broken, not as complete.
+      throw new CloseConnectionException("the guest's response body was cut short");
+    }
   }
 
   /** What one request was served by, filled in as it is found. */
   private static final class Served {
     HostedApp app;
     ServedRevision revision;
+
+    /** A wasi:http request's exchange, once it has one. */
+    Optional<HelidonExchange> exchange = Optional.empty();
+
+    /** Set when a wasi:http guest's body ended before it finished it: how the guest failed. */
+    Optional<Outcome> cutShort = Optional.empty();
 
     String appName() {
       return app == null ? "-" : app.name();
@@ -213,7 +230,8 @@ final class WagiHandler implements Handler {
               : InputStream.nullInputStream();
       String base = routing.prefix().equals("/") ? "" : routing.prefix();
       HelidonExchange exchange = new HelidonExchange(req, res, body, match.get(), base, hostHeader);
-      return serveComponent(hosted, revision, app, route, locked, exchange, requestId);
+      served.exchange = Optional.of(exchange);
+      return serveComponent(hosted, revision, app, route, locked, exchange, requestId, served);
     }
     byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
     WagiRequest wagi = toWagi(req, match.get(), routing.prefix(), body, hostHeader);
@@ -241,7 +259,10 @@ final class WagiHandler implements Handler {
     return out.status();
   }
 
-  /** A wasi:http route: admitted like WAGI, the response streamed by the guest as it writes. */
+  /**
+   * A wasi:http route: admitted like WAGI, the response streamed by the guest as it writes, and
+   * ended as complete only when the guest finished it.
+   */
   private int serveComponent(
       HostedApp hosted,
       ServedRevision revision,
@@ -249,8 +270,9 @@ final class WagiHandler implements Handler {
       LockedRoute route,
       LockedComponent locked,
       HelidonExchange exchange,
-      String requestId) {
-    WasiHttp.Outcome out;
+      String requestId,
+      Served served) {
+    ComponentRun.Answer out;
     hosted.admission().acquire(config.queueTimeout());
     try {
       acquireSlot();
@@ -264,14 +286,22 @@ final class WagiHandler implements Handler {
     } finally {
       hosted.admission().release();
     }
-    if (out.failure() != null) {
+    if (out.cutShort().isPresent()) {
       // The head went out before the guest failed: the body ends where it stopped.
       LoggerFactory.getLogger("wasmlet.gateway")
           .warn(
               "component {} failed after responding ({}): {}",
               route.componentId(),
               requestId,
-              out.failure());
+              out.cutShort().get());
+      served.cutShort = Optional.of(out.late() ? Outcome.TIMEOUT : Outcome.TRAP);
+      return out.status();
+    }
+    try {
+      exchange.end();
+    } catch (IOException e) {
+      LoggerFactory.getLogger("wasmlet.gateway")
+          .debug("after response {}: the client went away: {}", requestId, e.toString());
     }
     return out.status();
   }
