@@ -2,14 +2,11 @@ package dev.wasmlet.component;
 
 import dev.wasmlet.component.CType.Extern;
 import dev.wasmlet.component.CanonicalAbi.StringEncoding;
-import dev.wasmlet.component.WitType.Case;
-import dev.wasmlet.component.WitType.Field;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads a component, already checked by {@link ComponentParser}, into a {@link ComponentPlan}:
@@ -27,20 +24,8 @@ final class ComponentDecoder {
   private final Map<String, Integer> dtors = new LinkedHashMap<>();
   private final int[] ids;
   private final Map<String, CType> typeArgs;
-  private final Scope outer;
-
-  /** Index spaces as far as decoding needs them. */
-  private static final class Scope {
-    final Scope parent;
-    final List<CType> types = new ArrayList<>();
-    final List<CType> funcs = new ArrayList<>();
-    final List<CType> instances = new ArrayList<>();
-    final List<byte[]> components = new ArrayList<>();
-
-    Scope(Scope parent) {
-      this.parent = parent;
-    }
-  }
+  private final DecoderScope outer;
+  private final TypeDecoder typeDecoder;
 
   /**
    * @param ids counters shared by a component and every component nested in it: [0] abstract
@@ -48,11 +33,13 @@ final class ComponentDecoder {
    * @param typeArgs for a nested component, the types its instantiation supplies, by import name
    * @param outer the enclosing component's scope, for outer aliases
    */
-  private ComponentDecoder(byte[] bytes, int[] ids, Map<String, CType> typeArgs, Scope outer) {
+  private ComponentDecoder(
+      byte[] bytes, int[] ids, Map<String, CType> typeArgs, DecoderScope outer) {
     this.r = new WasmReader(bytes);
     this.ids = ids;
     this.typeArgs = typeArgs;
     this.outer = outer;
+    this.typeDecoder = new TypeDecoder(ids, dtors);
   }
 
   static ComponentPlan decode(byte[] bytes) {
@@ -62,11 +49,11 @@ final class ComponentDecoder {
 
   private ComponentPlan plan() {
     r.window(8, "preamble");
-    body(new Scope(outer));
+    body(new DecoderScope(outer));
     return new ComponentPlan(modules, steps, imports, exports, exportTypes, dtors);
   }
 
-  private void body(Scope s) {
+  private void body(DecoderScope s) {
     while (!r.atEnd()) {
       int id = r.u8("section id");
       int size = r.count("section size");
@@ -80,7 +67,7 @@ final class ComponentDecoder {
         case 4 -> s.components.add(sec.slice(at, at + size));
         case 5 -> vec(sec, () -> instance(sec, s));
         case 6 -> vec(sec, () -> alias(sec, s));
-        case 7 -> vec(sec, () -> s.types.add(type(sec, s)));
+        case 7 -> vec(sec, () -> s.types.add(typeDecoder.type(sec, s)));
         case 8 -> vec(sec, () -> canon(sec, s));
         case 9 -> throw unsupported("a component start function", at);
         case 10 -> vec(sec, () -> importDecl(sec, s));
@@ -90,14 +77,14 @@ final class ComponentDecoder {
     }
   }
 
-  private static void vec(WasmReader in, Runnable item) {
+  static void vec(WasmReader in, Runnable item) {
     int n = in.count("count");
     for (int i = 0; i < n; i++) {
       item.run();
     }
   }
 
-  private static ComponentException unsupported(String what, int at) {
+  static ComponentException unsupported(String what, int at) {
     return new ComponentException(
         "the component uses "
             + what
@@ -133,7 +120,7 @@ final class ComponentDecoder {
     }
   }
 
-  private void instance(WasmReader in, Scope s) {
+  private void instance(WasmReader in, DecoderScope s) {
     if (in.u8("instance kind") == 0x00) {
       instantiate(in, s);
       return;
@@ -158,7 +145,7 @@ final class ComponentDecoder {
   }
 
   /** A nested component's instantiation: decoded now, with the types its arguments supply. */
-  private void instantiate(WasmReader in, Scope s) {
+  private void instantiate(WasmReader in, DecoderScope s) {
     byte[] component = s.components.get(in.index("component"));
     Map<String, CType> types = new HashMap<>();
     List<Step.Item> items = new ArrayList<>();
@@ -183,7 +170,7 @@ final class ComponentDecoder {
     s.instances.add(new CType.Instance(plan.exportTypes()));
   }
 
-  private CType typeOfSort(Scope s, int sort, int idx, int at) {
+  private CType typeOfSort(DecoderScope s, int sort, int idx, int at) {
     return switch (sort) {
       case Step.FUNC -> s.funcs.get(idx);
       case Step.TYPE -> s.types.get(idx);
@@ -192,7 +179,7 @@ final class ComponentDecoder {
     };
   }
 
-  private void alias(WasmReader in, Scope s) {
+  private void alias(WasmReader in, DecoderScope s) {
     int at = in.offset();
     int sort = in.u8("alias sort");
     int core = sort == 0x00 ? in.u8("alias core sort") : -1;
@@ -205,7 +192,7 @@ final class ComponentDecoder {
     if (target == 0x02) {
       int count = in.index("outer count");
       int idx = in.index("outer index");
-      Scope o = s;
+      DecoderScope o = s;
       for (int i = 0; i < count && o != null; i++) {
         o = o.parent;
       }
@@ -236,7 +223,7 @@ final class ComponentDecoder {
     }
   }
 
-  private void canon(WasmReader in, Scope s) {
+  private void canon(WasmReader in, DecoderScope s) {
     int at = in.offset();
     int op = in.u8("canon opcode");
     switch (op) {
@@ -292,10 +279,10 @@ final class ComponentDecoder {
     return new Step.Options(memory[0], realloc[0], post[0], enc[0]);
   }
 
-  private void importDecl(WasmReader in, Scope s) {
+  private void importDecl(WasmReader in, DecoderScope s) {
     String name = ComponentParser.externName(in);
     int at = in.offset();
-    Extern e = externDesc(in, s);
+    Extern e = typeDecoder.externDesc(in, s);
     if (e.sort() == Step.TYPE && typeArgs.containsKey(name)) {
       CType bound = typeArgs.get(name);
       s.types.set(s.types.size() - 1, bound);
@@ -328,7 +315,7 @@ final class ComponentDecoder {
     imports.put(name, e);
   }
 
-  private void export(WasmReader in, Scope s) {
+  private void export(WasmReader in, DecoderScope s) {
     String name = ComponentParser.externName(in);
     int at = in.offset();
     int sort = in.u8("sort");
@@ -339,7 +326,7 @@ final class ComponentDecoder {
     }
     int idx = in.index("index");
     if (in.u8("ascription flag") == 0x01) {
-      externDesc(in, s);
+      typeDecoder.externDesc(in, s);
       if (sort == Step.TYPE) {
         s.types.remove(s.types.size() - 1);
       }
@@ -355,201 +342,5 @@ final class ComponentDecoder {
     }
     exports.put(name, new Step.Item(name, sort, idx));
     exportTypes.put(name, new Extern(sort, t));
-  }
-
-  private Extern externDesc(WasmReader in, Scope s) {
-    int kind = in.u8("extern kind");
-    switch (kind) {
-      case 0x00 -> {
-        in.u8("core sort");
-        in.index("core type");
-        return new Extern(kind, new CType.Opaque("core module"));
-      }
-      case 0x02 -> {
-        if (in.u8("value bound") == 0x00) {
-          in.index("value");
-        } else {
-          valType(in, s);
-        }
-        return new Extern(kind, new CType.Opaque("value"));
-      }
-      case 0x03 -> {
-        CType t =
-            in.u8("type bound") == 0x00
-                ? s.types.get(in.index("type"))
-                : new CType.Resource("?" + ids[0]++);
-        s.types.add(t);
-        return new Extern(kind, t);
-      }
-      default -> {
-        return new Extern(kind, s.types.get(in.index("type")));
-      }
-    }
-  }
-
-  private CType type(WasmReader in, Scope s) {
-    int at = in.offset();
-    int form = in.peek("type form");
-    switch (form) {
-      case 0x3f -> {
-        in.u8("type form");
-        in.u8("rep");
-        int dtor = in.u8("dtor flag") == 1 ? in.index("dtor") : -1;
-        String key = "component#" + ids[1]++;
-        dtors.put(key, dtor);
-        return new CType.Resource(key);
-      }
-      case 0x40 -> {
-        in.u8("type form");
-        List<String> names = new ArrayList<>();
-        List<WitType> params = new ArrayList<>();
-        vec(
-            in,
-            () -> {
-              names.add(in.name("param"));
-              params.add(valType(in, s));
-            });
-        Optional<WitType> result =
-            in.u8("result list") == 0x00 ? Optional.of(valType(in, s)) : Optional.empty();
-        if (result.isEmpty()) {
-          in.u8("empty result list");
-        }
-        return new CType.Func(names, params, result);
-      }
-      case 0x41, 0x42 -> {
-        in.u8("type form");
-        Scope inner = new Scope(s);
-        Map<String, Extern> members = new LinkedHashMap<>();
-        vec(in, () -> declaration(in, inner, members));
-        return form == 0x42 ? new CType.Instance(members) : new CType.Opaque("component");
-      }
-      case 0x43 -> throw unsupported("an async function type (WASI 0.3)", at);
-      default -> {
-        return new CType.Val(defined(in, s));
-      }
-    }
-  }
-
-  private void declaration(WasmReader in, Scope s, Map<String, Extern> members) {
-    int kind = in.u8("declaration");
-    switch (kind) {
-      case 0x00 -> CoreTypes.read(in);
-      case 0x01 -> s.types.add(type(in, s));
-      case 0x02 -> {
-        int sort = in.u8("alias sort");
-        int core = sort == 0x00 ? in.u8("core sort") : -1;
-        int target = in.u8("alias target");
-        if (target == 0x02) {
-          int count = in.index("outer count");
-          int idx = in.index("outer index");
-          if (core == -1) {
-            Scope o = s;
-            for (int i = 0; i < count; i++) {
-              o = o.parent;
-            }
-            s.types.add(o.types.get(idx));
-          }
-        } else {
-          CType.Instance inst = (CType.Instance) s.instances.get(in.index("instance"));
-          s.types.add(inst.exports().get(in.name("name")).type());
-        }
-      }
-      default -> {
-        String name = ComponentParser.externName(in);
-        Extern e = externDesc(in, s);
-        if (kind == 0x04) {
-          members.put(name, e);
-        } else if (e.sort() == Step.INSTANCE) {
-          s.instances.add(e.type());
-        }
-      }
-    }
-  }
-
-  private WitType defined(WasmReader in, Scope s) {
-    int at = in.offset();
-    int form = in.u8("type form");
-    WitType prim = primitive(form);
-    if (prim != null) {
-      return prim;
-    }
-    return switch (form) {
-      case 0x72 -> {
-        List<Field> fields = new ArrayList<>();
-        vec(in, () -> fields.add(new Field(in.name("field"), valType(in, s))));
-        yield new WitType.RecordOf(fields);
-      }
-      case 0x71 -> {
-        List<Case> cases = new ArrayList<>();
-        vec(
-            in,
-            () -> {
-              String name = in.name("case");
-              cases.add(new Case(name, optional(in, s)));
-              in.u8("refines");
-            });
-        yield new WitType.VariantOf(cases);
-      }
-      case 0x70 -> new WitType.ListOf(valType(in, s));
-      case 0x6f -> {
-        List<WitType> types = new ArrayList<>();
-        vec(in, () -> types.add(valType(in, s)));
-        yield new WitType.TupleOf(types);
-      }
-      case 0x6e, 0x6d -> {
-        List<String> labels = new ArrayList<>();
-        vec(in, () -> labels.add(in.name("label")));
-        yield form == 0x6e ? new WitType.FlagsOf(labels) : new WitType.EnumOf(labels);
-      }
-      case 0x6b -> new WitType.OptionOf(valType(in, s));
-      case 0x6a -> {
-        Optional<WitType> ok = optional(in, s);
-        yield new WitType.ResultOf(ok, optional(in, s));
-      }
-      case 0x69, 0x68 -> {
-        CType t = s.types.get(in.index("resource"));
-        if (!(t instanceof CType.Resource res)) {
-          throw new ComponentException(
-              "own/borrow at byte offset " + at + " names a type that is not a resource");
-        }
-        yield new WitType.Handle(res.key(), form == 0x69);
-      }
-      default ->
-          throw unsupported(
-              switch (form) {
-                case 0x66 -> "the stream type (WASI 0.3)";
-                case 0x65 -> "the future type (WASI 0.3)";
-                case 0x64 -> "the error-context type (WASI 0.3)";
-                case 0x67 -> "a fixed-length list";
-                default -> "a map type";
-              },
-              at);
-    };
-  }
-
-  private WitType valType(WasmReader in, Scope s) {
-    int at = in.offset();
-    WitType prim = primitive(in.peek("value type"));
-    if (prim != null) {
-      in.u8("value type");
-      return prim;
-    }
-    CType t = s.types.get((int) in.s33("value type"));
-    if (t instanceof CType.Val v) {
-      return v.type();
-    }
-    throw new ComponentException(
-        "value type at byte offset " + at + " names a " + t + ", not a value type");
-  }
-
-  private Optional<WitType> optional(WasmReader in, Scope s) {
-    return in.u8("optional flag") == 1 ? Optional.of(valType(in, s)) : Optional.empty();
-  }
-
-  private static WitType primitive(int b) {
-    if (b >= 0x73 && b <= 0x7f) {
-      return WitType.of(WitType.Kind.values()[0x7f - b]);
-    }
-    return null;
   }
 }
