@@ -1,17 +1,10 @@
 package dev.wasmlet.component;
 
 import com.dylibso.chicory.runtime.GlobalInstance;
-import com.dylibso.chicory.runtime.HostFunction;
-import com.dylibso.chicory.runtime.ImportFunction;
-import com.dylibso.chicory.runtime.ImportGlobal;
-import com.dylibso.chicory.runtime.ImportMemory;
-import com.dylibso.chicory.runtime.ImportTable;
 import com.dylibso.chicory.runtime.ImportValue;
-import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TableInstance;
-import com.dylibso.chicory.wasm.types.FunctionImport;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
@@ -211,18 +204,12 @@ final class Instantiation {
                 + imp.module()
                 + "\", which its instantiation does not supply");
       }
-      values.add(importValue(core, imp, from));
+      values.add(CoreImports.value(core, imp, from));
     }
     Instance instance =
         Instance.builder(core.module())
             .withMachineFactory(core.machine())
-            .withImportValues(
-                ImportValues.builder()
-                    .withFunctions(functionsOf(values))
-                    .withMemories(memoriesOf(values))
-                    .withTables(tablesOf(values))
-                    .withGlobals(globalsOf(values))
-                    .build())
+            .withImportValues(CoreImports.of(values))
             .withMemoryFactory(l -> memory(core, l))
             .withStart(false)
             .build();
@@ -250,73 +237,12 @@ final class Instantiation {
     return m;
   }
 
-  private ImportValue importValue(CompiledCore core, Import imp, Object from) {
-    int sort =
-        switch (imp.importType()) {
-          case FUNCTION -> Step.CORE_FUNC;
-          case TABLE -> Step.CORE_TABLE;
-          case MEMORY -> Step.CORE_MEMORY;
-          case GLOBAL -> Step.CORE_GLOBAL;
-          default ->
-              throw new ComponentException(
-                  "core module imports a tag, which components cannot supply");
-        };
-    Object v =
-        from instanceof Instance inst
-            ? export(inst, imp.name(), sort)
-            : ((Map<?, ?>) from).get(imp.name());
-    if (v == null) {
-      throw new ComponentException(
-          "core import \""
-              + imp.module()
-              + "\" \""
-              + imp.name()
-              + "\" is not supplied by its instantiation");
-    }
-    return switch (sort) {
-      case Step.CORE_FUNC -> {
-        CoreFunc f = (CoreFunc) v;
-        FunctionType want = core.module().typeSection().getType(((FunctionImport) imp).typeIndex());
-        if (!want.typesMatch(f.type())) {
-          throw new ComponentException(
-              "core import \""
-                  + imp.module()
-                  + "\" \""
-                  + imp.name()
-                  + "\" wants "
-                  + want
-                  + " but is given "
-                  + f.type());
-        }
-        yield new HostFunction(imp.module(), imp.name(), want, f.handle());
-      }
-      case Step.CORE_TABLE -> new ImportTable(imp.module(), imp.name(), (TableInstance) v);
-      case Step.CORE_MEMORY -> new ImportMemory(imp.module(), imp.name(), (Memory) v);
-      default -> new ImportGlobal(imp.module(), imp.name(), (GlobalInstance) v);
-    };
-  }
-
-  private static Object export(Instance inst, String name, int sort) {
-    try {
-      return switch (sort) {
-        case Step.CORE_FUNC -> {
-          var f = inst.export(name);
-          yield new CoreFunc(inst.exportType(name), (i, args) -> f.apply(args));
-        }
-        case Step.CORE_TABLE -> inst.exports().table(name);
-        case Step.CORE_MEMORY -> inst.exports().memory(name);
-        case Step.CORE_GLOBAL -> inst.exports().global(name);
-        default -> null;
-      };
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
   private Object coreExport(int instance, String name, int sort) {
     Object from = coreInstances.get(instance);
     Object v =
-        from instanceof Instance inst ? export(inst, name, sort) : ((Map<?, ?>) from).get(name);
+        from instanceof Instance inst
+            ? CoreImports.export(inst, name, sort)
+            : ((Map<?, ?>) from).get(name);
     if (v == null) {
       throw new ComponentException("core instance " + instance + " has no export \"" + name + "\"");
     }
@@ -396,24 +322,5 @@ final class Instantiation {
     if (dtor != null && dtor >= 0) {
       definer.coreFuncs.get(dtor).call((Integer) e.rep());
     }
-  }
-
-  private static List<ImportFunction> functionsOf(List<ImportValue> v) {
-    return v.stream()
-        .filter(x -> x instanceof ImportFunction)
-        .map(x -> (ImportFunction) x)
-        .toList();
-  }
-
-  private static List<ImportMemory> memoriesOf(List<ImportValue> v) {
-    return v.stream().filter(x -> x instanceof ImportMemory).map(x -> (ImportMemory) x).toList();
-  }
-
-  private static List<ImportTable> tablesOf(List<ImportValue> v) {
-    return v.stream().filter(x -> x instanceof ImportTable).map(x -> (ImportTable) x).toList();
-  }
-
-  private static List<ImportGlobal> globalsOf(List<ImportValue> v) {
-    return v.stream().filter(x -> x instanceof ImportGlobal).map(x -> (ImportGlobal) x).toList();
   }
 }
