@@ -1,16 +1,16 @@
 package dev.wasmlet.bench;
 
 import dev.wasmlet.component.ComponentHost;
-import dev.wasmlet.component.HttpExchange;
 import dev.wasmlet.component.LoadedComponent;
+import dev.wasmlet.component.LocalGet;
 import dev.wasmlet.component.WasiHttp;
 import dev.wasmlet.engine.Component;
 import dev.wasmlet.engine.Engine;
 import dev.wasmlet.engine.WagiExecutor;
 import dev.wasmlet.engine.WagiRequest;
 import dev.wasmlet.engine.WagiResponse;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,7 +77,11 @@ public class ComponentRequestBench {
         loaded,
         ComponentHost.newStore(
             List.of(), Map.of(), OutputStream.nullOutputStream(), OutputStream.nullOutputStream()),
-        new GetRoot(),
+        new LocalGet(
+            "/",
+            List.of(
+                Map.entry("host", "localhost".getBytes(StandardCharsets.UTF_8)),
+                Map.entry("accept", "*/*".getBytes(StandardCharsets.UTF_8)))),
         256,
         1 << 20);
   }
@@ -85,46 +89,5 @@ public class ComponentRequestBench {
   @Benchmark
   public WagiResponse wagiBaseline() {
     return executor.handle(wagi, request, OutputStream.nullOutputStream());
-  }
-
-  /** GET / with two headers and no body; the response goes to a null stream. */
-  private static final class GetRoot implements HttpExchange {
-    private static final List<Map.Entry<String, byte[]>> HEADERS =
-        List.of(Map.entry("host", "localhost".getBytes()), Map.entry("accept", "*/*".getBytes()));
-
-    @Override
-    public String method() {
-      return "GET";
-    }
-
-    @Override
-    public String pathWithQuery() {
-      return "/";
-    }
-
-    @Override
-    public String scheme() {
-      return "http";
-    }
-
-    @Override
-    public String authority() {
-      return "localhost";
-    }
-
-    @Override
-    public List<Map.Entry<String, byte[]>> headers() {
-      return HEADERS;
-    }
-
-    @Override
-    public InputStream body() {
-      return InputStream.nullInputStream();
-    }
-
-    @Override
-    public OutputStream respond(int status, List<Map.Entry<String, byte[]>> headers) {
-      return OutputStream.nullOutputStream();
-    }
   }
 }

@@ -3,12 +3,11 @@ package dev.wasmlet.gateway;
 import dev.wasmlet.app.Executor;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
-import dev.wasmlet.component.HttpExchange;
+import dev.wasmlet.component.LocalGet;
 import dev.wasmlet.engine.EngineException;
 import dev.wasmlet.engine.WagiExecutor;
 import dev.wasmlet.engine.WagiRequest;
 import dev.wasmlet.engine.WagiResponse;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -70,7 +69,7 @@ public final class HealthProbe {
    * finish (a trap, the timeout) is a failed probe whatever the status said.
    */
   private static Result component(ServedRevision revision, RouteMatch match, String path) {
-    ProbeExchange exchange = new ProbeExchange(path);
+    LocalGet exchange = LocalGet.of(path, "wasmlet-health-probe");
     try {
       ComponentRun.Answer out =
           ComponentRun.serve(
@@ -84,44 +83,6 @@ public final class HealthProbe {
           .orElseGet(() -> new Result(out.status(), "answered " + out.status()));
     } catch (EngineException e) {
       return new Result(500, e.getMessage());
-    }
-  }
-
-  /** GET {@code path} from the server itself, no body; the response body is dropped. */
-  private record ProbeExchange(String path) implements HttpExchange {
-    @Override
-    public String method() {
-      return "GET";
-    }
-
-    @Override
-    public String pathWithQuery() {
-      return path;
-    }
-
-    @Override
-    public String scheme() {
-      return "http";
-    }
-
-    @Override
-    public String authority() {
-      return "localhost";
-    }
-
-    @Override
-    public List<Map.Entry<String, byte[]>> headers() {
-      return List.of(Map.entry("user-agent", "wasmlet-health-probe".getBytes()));
-    }
-
-    @Override
-    public InputStream body() {
-      return InputStream.nullInputStream();
-    }
-
-    @Override
-    public OutputStream respond(int status, List<Map.Entry<String, byte[]>> headers) {
-      return OutputStream.nullOutputStream();
     }
   }
 }
