@@ -19,6 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
 class PushPullIT {
   @TempDir Path tmp;
 
+  /** {@code wasmlet up --from REF --check}: pulls into {@code store}, serves, checks, exits. */
+  private CliRun upFromChecked(String ref, String store) throws Exception {
+    return CliRun.of(
+        "up",
+        "--from",
+        ref,
+        "--insecure",
+        "--store",
+        store,
+        "--check",
+        "--listen",
+        "127.0.0.1:0",
+        "--cache-dir",
+        tmp.resolve("cache").toString());
+  }
+
   @Test
   void pushedAppIsPulledAndServedFromTheRegistry() throws Exception {
     try (LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"))) {
@@ -40,19 +56,7 @@ class PushPullIT {
       assertThat(Files.readAllBytes(Path.of(store, "apps", digest.substring(7), "hello.wasm")))
           .isEqualTo(Files.readAllBytes(Path.of(dir, "hello.wasm")));
 
-      CliRun up =
-          CliRun.of(
-              "up",
-              "--from",
-              ref,
-              "--insecure",
-              "--store",
-              store,
-              "--check",
-              "--listen",
-              "127.0.0.1:0",
-              "--cache-dir",
-              tmp.resolve("cache").toString());
+      CliRun up = upFromChecked(ref, store);
       assertThat(up.code()).as("%s", up).isZero();
       assertThat(up.out()).contains("serving app \"hello-c\"").contains("check passed");
     }
@@ -78,19 +82,7 @@ class PushPullIT {
           .as("a wasi:http trigger carries no executor, Spin's default")
           .doesNotContain("executor =");
 
-      CliRun up =
-          CliRun.of(
-              "up",
-              "--from",
-              ref,
-              "--insecure",
-              "--store",
-              store,
-              "--check",
-              "--listen",
-              "127.0.0.1:0",
-              "--cache-dir",
-              tmp.resolve("cache").toString());
+      CliRun up = upFromChecked(ref, store);
       assertThat(up.code()).as("%s", up).isZero();
       assertThat(up.out()).contains("serving app \"hello-component\"").contains("check passed");
     }

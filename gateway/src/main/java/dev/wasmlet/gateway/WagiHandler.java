@@ -29,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -235,20 +236,13 @@ final class WagiHandler implements Handler {
     }
     byte[] body = readBody(req, locked.limits().maxRequestBodyBytes());
     WagiRequest wagi = toWagi(req, match.get(), routing.prefix(), body, hostHeader);
-    WagiResponse out;
-    hosted.admission().acquire(config.queueTimeout());
-    try {
-      acquireSlot();
-      try (GuestLog log =
-          new GuestLog(hosted.name(), revision.number(), route.componentId(), requestId, events)) {
-        events.instanceStarted(hosted.name(), revision.number());
-        out = executor.handle(app.component(route), wagi, log);
-      } finally {
-        slots.release();
-      }
-    } finally {
-      hosted.admission().release();
-    }
+    WagiResponse out =
+        runGuest(
+            hosted,
+            revision,
+            route,
+            requestId,
+            log -> executor.handle(app.component(route), wagi, log));
     res.status(out.status());
     for (Map.Entry<String, String> h : out.headers()) {
       if (!SERVER_OWNED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
@@ -257,6 +251,31 @@ final class WagiHandler implements Handler {
     }
     res.send(out.body());
     return out.status();
+  }
+
+  /**
+   * Runs one guest, whichever the executor: admitted by the app, then given a guest slot, with its
+   * output going to the guest log.
+   */
+  private <T> T runGuest(
+      HostedApp hosted,
+      ServedRevision revision,
+      LockedRoute route,
+      String requestId,
+      Function<GuestLog, T> guest) {
+    hosted.admission().acquire(config.queueTimeout());
+    try {
+      acquireSlot();
+      try (GuestLog log =
+          new GuestLog(hosted.name(), revision.number(), route.componentId(), requestId, events)) {
+        events.instanceStarted(hosted.name(), revision.number());
+        return guest.apply(log);
+      } finally {
+        slots.release();
+      }
+    } finally {
+      hosted.admission().release();
+    }
   }
 
   /**
@@ -272,20 +291,13 @@ final class WagiHandler implements Handler {
       HelidonExchange exchange,
       String requestId,
       Served served) {
-    ComponentRun.Answer out;
-    hosted.admission().acquire(config.queueTimeout());
-    try {
-      acquireSlot();
-      try (GuestLog log =
-          new GuestLog(hosted.name(), revision.number(), route.componentId(), requestId, events)) {
-        events.instanceStarted(hosted.name(), revision.number());
-        out = ComponentRun.serve(app, route, locked, exchange, log);
-      } finally {
-        slots.release();
-      }
-    } finally {
-      hosted.admission().release();
-    }
+    ComponentRun.Answer out =
+        runGuest(
+            hosted,
+            revision,
+            route,
+            requestId,
+            log -> ComponentRun.serve(app, route, locked, exchange, log));
     if (out.cutShort().isPresent()) {
       // The head went out before the guest failed: the body ends where it stopped.
       LoggerFactory.getLogger("wasmlet.gateway")
