@@ -104,13 +104,7 @@ final class AbiLayout {
       case Handle h -> 4;
       default -> {
         VariantOf v = asVariant(t);
-        int a = discriminantSize(v);
-        for (Case c : v.cases()) {
-          if (c.payload().isPresent()) {
-            a = Math.max(a, alignment(c.payload().get()));
-          }
-        }
-        yield a;
+        yield Math.max(discriminantSize(v), maxCaseAlignment(v));
       }
     };
   }
