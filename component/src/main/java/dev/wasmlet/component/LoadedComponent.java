@@ -77,8 +77,9 @@ public final class LoadedComponent {
       Map<ComponentPlan, List<CompiledCore>> out,
       CodeCache cache) {
     List<CompiledCore> cores = new ArrayList<>();
-    for (int i = 0; i < plan.modules().size(); i++) {
-      cores.add(compile(name, i, plan.modules().get(i), cache));
+    List<byte[]> modules = TypeRenumbering.apply(plan.modules());
+    for (int i = 0; i < modules.size(); i++) {
+      cores.add(compile(name, i, modules.get(i), cache));
     }
     out.put(plan, cores);
     for (Step step : plan.steps()) {

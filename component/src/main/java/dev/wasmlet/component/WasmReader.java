@@ -24,6 +24,11 @@ final class WasmReader {
     this.end = end;
   }
 
+  /** A reader from {@code pos} to the end of {@code bytes}. */
+  static WasmReader at(byte[] bytes, int pos) {
+    return new WasmReader(bytes, pos, bytes.length);
+  }
+
   int offset() {
     return pos;
   }
@@ -102,6 +107,16 @@ final class WasmReader {
       result |= -1L << shift;
     }
     return result;
+  }
+
+  /** Skips a LEB128 integer of any width (memory64 limits are 64-bit). */
+  void skipLeb(String what) {
+    int start = pos;
+    while ((u8(what) & 0x80) != 0) {
+      if (pos - start >= 10) {
+        throw fail(what + ": LEB128 integer longer than 10 bytes", start);
+      }
+    }
   }
 
   /** A length-prefixed UTF-8 name. */
