@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Debian's {@code docker-registry} (distribution v2.8) on 127.0.0.1 and a free port, configured by
  * a file under the test's temp directory, optionally with htpasswd basic auth or with bearer token
- * auth against a {@link TokenServer}; stopped by its own pid. Its access log (stdout and stderr)
- * goes to {@code registry.log}.
+ * auth against a {@link TokenServer}; or, for the OCI 1.1 referrers API that distribution 2.8
+ * lacks, go-containerregistry's registry ({@link #startWithReferrers}). Stopped by its own pid. Its
+ * log (stdout and stderr) goes to {@code registry.log}.
  */
 public final class LocalRegistry implements AutoCloseable {
   private final Process process;
@@ -77,12 +78,42 @@ public final class LocalRegistry implements AutoCloseable {
             + "\n");
   }
 
+  /**
+   * A registry with the OCI 1.1 referrers API (go-containerregistry's, built by
+   * scripts/referrers-registry.sh), blobs under {@code dir}, no auth.
+   */
+  public static LocalRegistry startWithReferrers(Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("blobs"));
+    String binary;
+    try {
+      binary =
+          Tools.run(dir, "bash", Tools.root().resolve("scripts/referrers-registry.sh").toString())
+              .lines()
+              .reduce((a, b) -> b)
+              .orElseThrow()
+              .trim();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    int port = freePort();
+    return started(
+        new ProcessBuilder(
+            binary, "--address", "127.0.0.1:" + port, "--disk", dir.resolve("blobs").toString()),
+        port,
+        dir.resolve("registry.log"),
+        "referrers-registry");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
   private static LocalRegistry serve(Path dir, String auth) throws IOException {
     String binary = Tools.require("docker-registry");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = freePort();
     String config =
         "version: 0.1\n"
             + "log:\n  level: info\n  accesslog:\n    disabled: false\n"
@@ -95,22 +126,26 @@ public final class LocalRegistry implements AutoCloseable {
             + auth;
     Path configFile = dir.resolve("config.yml");
     Files.writeString(configFile, config);
-    Path log = dir.resolve("registry.log");
-    Process process =
-        new ProcessBuilder(binary, "serve", configFile.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    return started(
+        new ProcessBuilder(binary, "serve", configFile.toString()),
+        port,
+        dir.resolve("registry.log"),
+        "docker-registry");
+  }
+
+  private static LocalRegistry started(ProcessBuilder pb, int port, Path log, String name)
+      throws IOException {
+    Process process = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     LocalRegistry r = new LocalRegistry(process, port, log);
     HttpClient http = HttpClient.newHttpClient();
     try {
-      await("docker-registry answering on port " + port)
+      await(name + " answering on port " + port)
           .atMost(Duration.ofSeconds(20))
           .pollInterval(Duration.ofMillis(50))
           .ignoreExceptions()
           .until(
               () -> {
-                assertThat(process.isAlive()).as("docker-registry alive; see " + log).isTrue();
+                assertThat(process.isAlive()).as(name + " alive; see " + log).isTrue();
                 int status =
                     http.send(
                             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v2/"))

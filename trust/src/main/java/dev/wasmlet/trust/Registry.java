@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import land.oras.ContainerRef;
 import land.oras.Index;
 import land.oras.Manifest;
+import land.oras.Referrers;
 import land.oras.exception.OrasException;
 
 /**
@@ -158,14 +159,24 @@ public final class Registry {
     }
   }
 
-  /** Puts a manifest by its digest, untagged (how attachments are stored). */
-  public void pushManifestByDigest(String repository, byte[] json) {
+  /**
+   * Puts a manifest by its digest, untagged (how attachments are stored).
+   *
+   * @return whether the registry said it indexed the manifest's {@code subject} (the {@code
+   *     OCI-Subject} header of OCI 1.1); false for a manifest without one
+   */
+  public boolean pushManifestByDigest(String repository, byte[] json) {
     String digest = Sha256.of(json);
+    Manifest m = Manifest.fromJson(new String(json, StandardCharsets.UTF_8));
     try {
-      orasPush.pushManifest(
-          ref(repository).withDigest(digest),
-          Manifest.fromJson(new String(json, StandardCharsets.UTF_8)));
+      orasPush.pushManifest(ref(repository).withDigest(digest), m);
+      return m.getSubject() != null;
     } catch (OrasException e) {
+      if (String.valueOf(e.getMessage()).startsWith(ORAS_NO_SUBJECT_HEADER)) {
+        // oras-java 0.7.0 throws after a successful PUT when the registry does not answer
+        // OCI-Subject (no referrers API); the caller lists the manifest in the fallback index
+        return false;
+      }
       throw translate(e, "pushing manifest " + digest + " to " + repository);
     }
   }
@@ -195,6 +206,24 @@ public final class Registry {
         return java.util.Optional.empty();
       }
       throw translate(e, "fetching the index " + repository + ":" + tag);
+    }
+  }
+
+  /**
+   * The OCI 1.1 referrers of a digest as an image index (the registry lists the manifests whose
+   * {@code subject} names it), or empty when the registry has no referrers API (it answers 404 or
+   * another client error there, as distribution 2.8 does).
+   */
+  public Optional<byte[]> referrers(String repository, String digest) {
+    try {
+      Referrers r = oras.getReferrers(ref(repository).withDigest(digest), null);
+      return Optional.of(r.toJson().getBytes(StandardCharsets.UTF_8));
+    } catch (OrasException e) {
+      Integer status = e.getStatusCode();
+      if (status != null && status >= 400 && status < 500 && status != 401 && status != 403) {
+        return Optional.empty();
+      }
+      throw translate(e, "listing the referrers of " + repository + "@" + digest);
     }
   }
 
@@ -234,6 +263,9 @@ public final class Registry {
       throw translate(e, "fetching blob " + digest + " from " + repository);
     }
   }
+
+  private static final String ORAS_NO_SUBJECT_HEADER =
+      "Subject was set on manifest but not OCI subject header was returned";
 
   private ContainerRef ref(String repository) {
     return ContainerRef.parse(host + "/" + repository);
