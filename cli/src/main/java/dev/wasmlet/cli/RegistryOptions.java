@@ -65,7 +65,23 @@ final class RegistryOptions {
   }
 
   Registry registry(Reference ref, InputStream stdin) {
+    return registry(ref, stdin, true);
+  }
+
+  /**
+   * The registry of {@code ref}; with {@code explicit} false, {@code --username} does not apply
+   * (the source of {@code wasmlet copy}, which uses stored credentials).
+   */
+  Registry registry(Reference ref, InputStream stdin, boolean explicit) {
     Registry.Builder b = Registry.builder(ref).withInsecure(insecure);
+    if (!explicit) {
+      try {
+        DockerConfig.fromEnvironment().credentials(ref.registry()).ifPresent(b::withCredentials);
+        return b.build();
+      } catch (TrustException e) {
+        throw failure(e);
+      }
+    }
     if (passwordStdin && username.isEmpty()) {
       throw new CliFailure(ExitCodes.USAGE, "--password-stdin needs --username", null);
     }

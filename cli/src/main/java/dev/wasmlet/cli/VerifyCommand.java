@@ -11,11 +11,16 @@ import dev.wasmlet.signing.PolicyInvalid;
 import dev.wasmlet.signing.PolicyRejected;
 import dev.wasmlet.signing.Verdict;
 import dev.wasmlet.signing.Verifier;
+import dev.wasmlet.trust.ArtifactBlobs;
+import dev.wasmlet.trust.DigestMismatch;
+import dev.wasmlet.trust.FetchedManifest;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.Registry;
 import dev.wasmlet.trust.TrustException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +36,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description =
         "Check an artifact in a registry against a policy: registry, signature, key, subject,"
-            + " provenance; prints each check and exits non-zero at the first that fails.")
+            + " provenance, and that every blob matches its digest; prints each check and exits"
+            + " non-zero at the first that fails.")
 final class VerifyCommand implements Callable<Integer> {
   /** The artifact type under which provenance bundles are filed. */
   static final String PROVENANCE_TYPE = "application/vnd.in-toto+json";
@@ -49,6 +55,13 @@ final class VerifyCommand implements Callable<Integer> {
   @Mixin RegistryOptions registry;
 
   @Option(
+      names = "--skip-blobs",
+      description =
+          "Check the signature and provenance only; do not fetch the artifact's blobs to check"
+              + " their digests (by default every byte is checked, as pull does).")
+  boolean skipBlobs;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
       defaultValue = "text",
@@ -63,7 +76,10 @@ final class VerifyCommand implements Callable<Integer> {
     Reference r = registry.reference(ref);
     PrintWriter out = spec.commandLine().getOut();
     if (output == OutputFormat.TEXT) {
-      Verdict v = check(registry, r, policy, out);
+      Verdict v = report(verdictOrRejected(registry, r, policy, !skipBlobs), out);
+      if (skipBlobs) {
+        out.println("SKIP blobs-intact: --skip-blobs: the artifact's blobs were not fetched");
+      }
       out.println("verified " + r.repository() + "@" + v.artifactDigest());
       out.flush();
       return ExitCodes.OK;
@@ -71,7 +87,7 @@ final class VerifyCommand implements Callable<Integer> {
     Verdict v;
     Optional<PolicyRejected> rejected = Optional.empty();
     try {
-      v = verdict(registry, r, policy);
+      v = verdict(registry, r, policy, !skipBlobs);
     } catch (PolicyRejected e) {
       v = e.verdict();
       rejected = Optional.of(e);
@@ -80,6 +96,7 @@ final class VerifyCommand implements Callable<Integer> {
     doc.put("reference", r.toString());
     doc.put("digest", v.artifactDigest());
     doc.put("verified", rejected.isEmpty());
+    doc.put("blobsChecked", !skipBlobs);
     ArrayNode checks = doc.putArray("checks");
     for (Check c : v.checks()) {
       checks
@@ -107,16 +124,31 @@ final class VerifyCommand implements Callable<Integer> {
    * @throws CliFailure with {@link ExitCodes#REFUSED} at the first check that fails
    */
   static Verdict check(RegistryOptions registry, Reference r, Path policy, PrintWriter out) {
+    // the caller pulls next, which checks every blob on the way in
+    return report(verdictOrRejected(registry, r, policy, false), out);
+  }
+
+  /** A verdict, or the rejection that ended one. */
+  private record Outcome(Verdict verdict, PolicyRejected rejected) {}
+
+  private static Outcome verdictOrRejected(
+      RegistryOptions registry, Reference r, Path policy, boolean blobs) {
     try {
-      Verdict v = verdict(registry, r, policy);
-      out.println(v.report());
-      out.flush();
-      return v;
+      return new Outcome(verdict(registry, r, policy, blobs), null);
     } catch (PolicyRejected e) {
-      out.println(e.verdict().report());
-      out.flush();
-      throw new CliFailure(ExitCodes.REFUSED, "rejected by policy: " + e.getMessage(), e);
+      return new Outcome(e.verdict(), e);
     }
+  }
+
+  /** Prints every check; throws {@link ExitCodes#REFUSED} when one failed. */
+  private static Verdict report(Outcome o, PrintWriter out) {
+    out.println(o.verdict().report());
+    out.flush();
+    if (o.rejected() != null) {
+      throw new CliFailure(
+          ExitCodes.REFUSED, "rejected by policy: " + o.rejected().getMessage(), o.rejected());
+    }
+    return o.verdict();
   }
 
   /**
@@ -125,21 +157,42 @@ final class VerifyCommand implements Callable<Integer> {
    * @throws PolicyRejected at the first check that fails
    * @throws CliFailure when the policy or the registry cannot be read
    */
-  private static Verdict verdict(RegistryOptions registry, Reference r, Path policy) {
+  private static Verdict verdict(
+      RegistryOptions registry, Reference r, Path policy, boolean blobs) {
     Verifier verifier;
     try {
       verifier = new Verifier(Policy.read(policy));
     } catch (PolicyInvalid e) {
       throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
     }
+    Registry reg;
+    FetchedManifest manifest;
     Evidence evidence;
     try {
-      Registry reg = registry.registry(r, System.in);
-      String digest = reg.fetchManifest(r).digest();
-      evidence = AttachedBundles.of(reg, r, digest).evidence(digest, reg.host());
+      reg = registry.registry(r, System.in);
+      manifest = reg.fetchManifest(r);
+      evidence =
+          AttachedBundles.of(reg, r, manifest.digest()).evidence(manifest.digest(), reg.host());
     } catch (TrustException e) {
       throw RegistryOptions.failure(e);
     }
-    return verifier.verify(evidence);
+    Verdict v = verifier.verify(evidence);
+    if (!blobs) {
+      return v;
+    }
+    List<Check> checks = new ArrayList<>(v.checks());
+    try {
+      ArtifactBlobs.Checked c = ArtifactBlobs.check(reg, r, manifest);
+      checks.add(
+          Check.pass(
+              "blobs-intact",
+              c.blobs() + " blobs (" + Bytes.of(c.bytes()) + ") match their digests"));
+    } catch (DigestMismatch e) {
+      checks.add(Check.fail("blobs-intact", e.getMessage()));
+      throw new PolicyRejected(new Verdict(v.artifactDigest(), checks));
+    } catch (TrustException e) {
+      throw RegistryOptions.failure(e);
+    }
+    return new Verdict(v.artifactDigest(), checks);
   }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
       SignCommand.class,
       VerifyCommand.class,
       PullCommand.class,
+      CopyCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
       AppsCommand.class,
