@@ -266,6 +266,25 @@ class RegistryLoginIT {
     assertThat(Files.readString(config)).doesNotContain(registry.address());
   }
 
+  @Test
+  void loginWithoutInsecureToAPlainHttpRegistrySaysSoAndGivesTheCommand() throws Exception {
+    System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+    CliRun login = CliRun.of("login", registry.address(), "--username", USER, "--password-stdin");
+
+    assertThat(login.code()).as("%s", login).isEqualTo(ExitCodes.USAGE);
+    assertThat(login.err())
+        .contains(
+            "registry "
+                + registry.address()
+                + " speaks plain HTTP, not HTTPS, so TLS failed while the login; it is on this"
+                + " machine: add --insecure to talk plain HTTP to it:\n  wasmlet login "
+                + registry.address()
+                + " --username alice --password-stdin --insecure")
+        .doesNotContain("TLS failed while the login (");
+    assertThat(login.all()).doesNotContain(PASSWORD);
+    assertThat(dockerDir.resolve("config.json")).doesNotExist();
+  }
+
   private record Launched(int code, String out) {}
 
   /** The real launcher, its environment naming no credentials file but {@code HOME}. */
