@@ -5,6 +5,7 @@ import dev.wasmlet.trust.DockerConfig;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.ReferenceInvalid;
 import dev.wasmlet.trust.Registry;
+import dev.wasmlet.trust.RegistrySpeaksPlainHttp;
 import dev.wasmlet.trust.TrustException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -63,9 +64,27 @@ final class LoginCommand implements Callable<Integer> {
           .println("login succeeded for " + host + " (credentials in " + file + ")");
       spec.commandLine().getOut().flush();
       return ExitCodes.OK;
+    } catch (RegistrySpeaksPlainHttp e) {
+      if (!e.onThisMachine()) {
+        throw RegistryOptions.failure(e);
+      }
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          e.getMessage()
+              + ":\n  wasmlet login "
+              + host
+              + " --username "
+              + shellWord(username)
+              + " --password-stdin --insecure",
+          e);
     } catch (TrustException e) {
       throw RegistryOptions.failure(e);
     }
+  }
+
+  /** A word as a POSIX shell reads it back: as is when plain, else in single quotes. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9._@%+=:,/-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 
   /** The registry as {@code auths} keys it: {@code host[:port]}, a scheme or trailing / dropped. */

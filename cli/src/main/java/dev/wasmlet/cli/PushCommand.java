@@ -137,7 +137,7 @@ final class PushCommand implements Callable<Integer> {
                   + " but the files pushed differ from it");
     }
     for (ArtifactFile f : artifact.files()) {
-      b.withMaterial("file:" + f.path(), f.blob().digest().substring("sha256:".length()));
+      b.withFileMaterial(f.path(), f.blob().digest().substring("sha256:".length()));
     }
     return b.build();
   }

@@ -12,6 +12,7 @@ import dev.wasmlet.trust.PackFailed;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.ReferenceInvalid;
 import dev.wasmlet.trust.Registry;
+import dev.wasmlet.trust.RegistrySpeaksPlainHttp;
 import dev.wasmlet.trust.RegistryUnreachable;
 import dev.wasmlet.trust.TrustException;
 import java.io.IOException;
@@ -128,6 +129,7 @@ final class RegistryOptions {
         switch (e) {
           case ReferenceInvalid r -> ExitCodes.USAGE;
           case InsecureRefused r -> ExitCodes.USAGE;
+          case RegistrySpeaksPlainHttp r -> ExitCodes.USAGE;
           case CredentialsMalformed r -> ExitCodes.USAGE;
           case CredentialsKeptByHelper r -> ExitCodes.USAGE;
           case PackFailed r -> ExitCodes.INVALID_APP;

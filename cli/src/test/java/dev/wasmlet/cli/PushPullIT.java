@@ -299,6 +299,7 @@ class PushPullIT {
           new com.fasterxml.jackson.databind.ObjectMapper()
               .readTree(
                   dev.wasmlet.signing.SigstoreBundle.parse(bundles.get(0)).envelope().payload());
+      dev.wasmlet.testing.ProvenanceSchema.assertValid(statement);
       assertThat(statement.at("/subject/0/digest/sha256").asText()).isEqualTo(digest.substring(7));
       com.fasterxml.jackson.databind.JsonNode def = statement.at("/predicate/buildDefinition");
       assertThat(def.at("/externalParameters/buildCommand").asText())

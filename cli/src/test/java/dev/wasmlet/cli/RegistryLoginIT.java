@@ -230,6 +230,102 @@ class RegistryLoginIT {
   }
 
   @Test
+  void loginAndLogoutInAChildProcessUseHomeAsSkopeoDoes() throws Exception {
+    Path home = tmp.resolve("home");
+    Path config = home.resolve(".docker/config.json");
+
+    Launched login =
+        launch(
+            home,
+            PASSWORD + "\n",
+            "login",
+            registry.address(),
+            "--username",
+            USER,
+            "--password-stdin",
+            "--insecure");
+    assertThat(login.code()).as("%s", login.out()).isZero();
+    assertThat(login.out())
+        .contains("login succeeded for " + registry.address() + " (credentials in " + config + ")")
+        .doesNotContain(PASSWORD);
+    assertThat(config).exists();
+
+    ProcessBuilder skopeo =
+        new ProcessBuilder("skopeo", "login", "--get-login", registry.address())
+            .redirectErrorStream(true);
+    isolate(skopeo, home);
+    Process p = skopeo.start();
+    String who = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(who).as("skopeo reads the file wasmlet wrote").isEqualTo(USER);
+
+    Launched logout = launch(home, "", "logout", registry.address());
+    assertThat(logout.code()).as("%s", logout.out()).isZero();
+    assertThat(logout.out())
+        .contains("removed the credentials for " + registry.address() + " (" + config + ")");
+    assertThat(Files.readString(config)).doesNotContain(registry.address());
+  }
+
+  @Test
+  void loginWithoutInsecureToAPlainHttpRegistrySaysSoAndGivesTheCommand() throws Exception {
+    System.setIn(new ByteArrayInputStream((PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+    CliRun login = CliRun.of("login", registry.address(), "--username", USER, "--password-stdin");
+
+    assertThat(login.code()).as("%s", login).isEqualTo(ExitCodes.USAGE);
+    assertThat(login.err())
+        .contains(
+            "registry "
+                + registry.address()
+                + " speaks plain HTTP, not HTTPS, so TLS failed while the login; it is on this"
+                + " machine: add --insecure to talk plain HTTP to it:\n  wasmlet login "
+                + registry.address()
+                + " --username alice --password-stdin --insecure")
+        .doesNotContain("TLS failed while the login (");
+    assertThat(login.all()).doesNotContain(PASSWORD);
+    assertThat(dockerDir.resolve("config.json")).doesNotExist();
+  }
+
+  private record Launched(int code, String out) {}
+
+  /** The real launcher, its environment naming no credentials file but {@code HOME}. */
+  private Launched launch(Path home, String stdin, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // user.home elsewhere again: only $HOME may lead to the file, as for docker and skopeo
+    cmd.add("-Duser.home=" + tmp.resolve("user.home"));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("wasmlet.classpath"));
+    cmd.add("dev.wasmlet.cli.Main");
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true);
+    isolate(pb, home);
+    Process p = pb.start();
+    try {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("wasmlet exited").isTrue();
+      return new Launched(p.exitValue(), out);
+    } finally {
+      p.destroyForcibly();
+      p.waitFor();
+    }
+  }
+
+  private static void isolate(ProcessBuilder pb, Path home) {
+    for (String v :
+        List.of(
+            "JAVA_TOOL_OPTIONS",
+            "REGISTRY_AUTH_FILE",
+            "DOCKER_CONFIG",
+            "XDG_RUNTIME_DIR",
+            "XDG_CONFIG_HOME")) {
+      pb.environment().remove(v);
+    }
+    pb.environment().put("HOME", home.toString());
+  }
+
+  @Test
   void theLauncherFindsCredentialsThroughDockerConfig() throws Exception {
     skopeoLogin(dockerDir.resolve("config.json"));
     List<String> cmd = new ArrayList<>();

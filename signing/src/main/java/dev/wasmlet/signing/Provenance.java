@@ -46,7 +46,7 @@ public record Provenance(
     var deps = def.putArray("resolvedDependencies");
     source.ifPresent(
         s -> {
-          ObjectNode d = deps.addObject().put("uri", "git+" + s.repository() + "@" + s.commit());
+          ObjectNode d = deps.addObject().put("uri", s.dependencyUri());
           d.putObject("digest").put("gitCommit", s.commit());
         });
     for (Material m : materials) {
@@ -116,6 +116,14 @@ public record Provenance(
     public Builder withMaterial(String uri, String sha256) {
       this.materials.add(new Material(uri, sha256));
       return this;
+    }
+
+    /**
+     * A file of the app, by its path relative to the app directory ({@code static/a b.html}),
+     * recorded as the URI {@code file:static/a%20b.html}.
+     */
+    public Builder withFileMaterial(String relativePath, String sha256) {
+      return withMaterial("file:" + ResourceUri.encodePath(relativePath), sha256);
     }
 
     public Builder withInvocationId(String id) {

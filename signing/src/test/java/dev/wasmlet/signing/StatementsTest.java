@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wasmlet.testing.ProvenanceSchema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StatementsTest {
   private static final String DIGEST = "sha256:" + "cd".repeat(32);
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
 
   @Test
   void signatureStatementIsInTotoV1OverTheManifestDigest() throws Exception {
@@ -33,7 +36,7 @@ class StatementsTest {
     Provenance p =
         Provenance.builder()
             .withBuilderId("https://ci.example/runner")
-            .withSource(new GitSource("https://git.example/acme/app", "0123abc"))
+            .withSource(new GitSource("https://git.example/acme/app", COMMIT))
             .withBuildCommand("wasmlet push . reg.example/app:1")
             .withMaterial("file:app.wasm", "ef".repeat(32))
             .withInvocationId("run-7")
@@ -45,15 +48,18 @@ class StatementsTest {
             Statements.provenance(List.of(Subject.ofDigest("reg.example/app", DIGEST)), p)
                 .toJson());
 
+    ProvenanceSchema.assertValid(s);
     assertThat(s.get("predicateType").asText()).isEqualTo("https://slsa.dev/provenance/v1");
     JsonNode def = s.at("/predicate/buildDefinition");
     assertThat(def.get("buildType").asText()).isEqualTo("https://wasmlet.dev/build/v1");
     assertThat(def.at("/externalParameters/source/repository").asText())
         .isEqualTo("https://git.example/acme/app");
-    assertThat(def.at("/externalParameters/source/commit").asText()).isEqualTo("0123abc");
+    assertThat(def.at("/externalParameters/source/commit").asText()).isEqualTo(COMMIT);
     assertThat(def.at("/externalParameters/buildCommand").asText())
         .isEqualTo("wasmlet push . reg.example/app:1");
-    assertThat(def.at("/resolvedDependencies/0/digest/gitCommit").asText()).isEqualTo("0123abc");
+    assertThat(def.at("/resolvedDependencies/0/uri").asText())
+        .isEqualTo("git+https://git.example/acme/app@" + COMMIT);
+    assertThat(def.at("/resolvedDependencies/0/digest/gitCommit").asText()).isEqualTo(COMMIT);
     assertThat(def.at("/resolvedDependencies/1/uri").asText()).isEqualTo("file:app.wasm");
     assertThat(def.at("/resolvedDependencies/1/digest/sha256").asText()).isEqualTo("ef".repeat(32));
     assertThat(s.at("/predicate/runDetails/builder/id").asText())
@@ -63,6 +69,35 @@ class StatementsTest {
         .isEqualTo("2026-01-02T03:04:05Z");
     assertThat(s.at("/predicate/runDetails/metadata/finishedOn").asText())
         .isEqualTo("2026-01-02T03:04:06Z");
+  }
+
+  @Test
+  void schemaRejectsTheBarePathUriAndTheMissingBuilderProvenanceOnceHad() throws Exception {
+    Provenance p =
+        Provenance.builder()
+            .withBuilderId("https://ci.example/runner")
+            .withBuildCommand("wasmlet push . reg.example/app:1")
+            .build();
+    ObjectNode s =
+        (ObjectNode)
+            JSON.readTree(
+                Statements.provenance(List.of(Subject.ofDigest("reg.example/app", DIGEST)), p)
+                    .toJson());
+    ProvenanceSchema.assertValid(s);
+    ObjectNode def = (ObjectNode) s.at("/predicate/buildDefinition");
+    def.putArray("resolvedDependencies")
+        .addObject()
+        .put("uri", "git+/srv/git/app@" + COMMIT)
+        .putObject("digest")
+        .put("gitCommit", COMMIT);
+    ((ObjectNode) s.at("/predicate/runDetails/builder")).remove("id");
+    ((ObjectNode) s.at("/predicate/runDetails/metadata")).put("startedOn", "2026-13-45T00:00:00Z");
+
+    assertThat(ProvenanceSchema.problems(s))
+        .anySatisfy(
+            m -> assertThat(m).contains("/predicate/buildDefinition/resolvedDependencies/0/uri"))
+        .anySatisfy(m -> assertThat(m).contains("/predicate/runDetails/builder").contains("id"))
+        .anySatisfy(m -> assertThat(m).contains("/predicate/runDetails/metadata/startedOn"));
   }
 
   @Test

@@ -26,9 +26,11 @@ import java.util.function.UnaryOperator;
 /**
  * Registry credentials where {@code docker login} and {@code skopeo login} keep them: the {@code
  * auths} of containers' {@code $REGISTRY_AUTH_FILE} when it is set, then of {@code
- * $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}. An entry is {@code {"auth":
- * base64(user:password)}} or {@code {"username": .., "password": ..}}, under the host ({@code
- * ghcr.io}, {@code 127.0.0.1:5000}) or a URL for it ({@code https://ghcr.io}, {@code
+ * $DOCKER_CONFIG/config.json}, else {@code ~/.docker/config.json}, then of containers' default
+ * {@code $XDG_RUNTIME_DIR/containers/auth.json} (read only). {@code ~} is {@code $HOME}, as for
+ * docker and skopeo, and Java's {@code user.home} only when {@code HOME} is unset. An entry is
+ * {@code {"auth": base64(user:password)}} or {@code {"username": .., "password": ..}}, under the
+ * host ({@code ghcr.io}, {@code 127.0.0.1:5000}) or a URL for it ({@code https://ghcr.io}, {@code
  * https://index.docker.io/v1/}). Last, the file {@code spin registry login} writes, {@code
  * $XDG_CONFIG_HOME/fermyon/registry-auth.json} (else {@code ~/.config/...}), whose entries are the
  * base64 string itself. Credential helpers ({@code credsStore}, {@code credHelpers}) are never run;
@@ -76,14 +78,24 @@ public final class DockerConfig {
             "XDG_CONFIG_HOME",
             XDG_PROPERTY);
     return of(
-        variable -> moved ? System.getProperty(names.get(variable)) : System.getenv(variable),
-        Path.of(System.getProperty("user.home")));
+        variable ->
+            moved
+                ? (names.containsKey(variable) ? System.getProperty(names.get(variable)) : null)
+                : System.getenv(variable),
+        home(System.getenv("HOME")));
+  }
+
+  /** {@code $HOME} when set, as docker and skopeo take it; else Java's {@code user.home}. */
+  static Path home(String homeVariable) {
+    return homeVariable == null || homeVariable.isBlank()
+        ? Path.of(System.getProperty("user.home"))
+        : Path.of(homeVariable);
   }
 
   /**
-   * The files named by {@code REGISTRY_AUTH_FILE}, {@code DOCKER_CONFIG} and {@code
-   * XDG_CONFIG_HOME} as {@code env} answers them (null or blank: unset), with {@code home} for
-   * {@code ~}.
+   * The files named by {@code REGISTRY_AUTH_FILE}, {@code DOCKER_CONFIG}, {@code XDG_RUNTIME_DIR}
+   * and {@code XDG_CONFIG_HOME} as {@code env} answers them (null or blank: unset), with {@code
+   * home} for {@code ~}.
    */
   public static DockerConfig of(UnaryOperator<String> env, Path home) {
     List<Path> files = new ArrayList<>();
@@ -95,6 +107,10 @@ public final class DockerConfig {
     files.add(
         (dir == null || dir.isBlank() ? home.resolve(".docker") : Path.of(dir))
             .resolve("config.json"));
+    String runtime = env.apply("XDG_RUNTIME_DIR");
+    if (runtime != null && !runtime.isBlank()) {
+      files.add(Path.of(runtime, "containers", "auth.json"));
+    }
     String xdg = env.apply("XDG_CONFIG_HOME");
     files.add(
         (xdg == null || xdg.isBlank() ? home.resolve(".config") : Path.of(xdg))

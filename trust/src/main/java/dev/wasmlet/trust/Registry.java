@@ -293,6 +293,10 @@ public final class Registry {
             where + " did not answer while " + doing + "; check the address and that it is running",
             e);
       }
+      if (t instanceof javax.net.ssl.SSLException ssl
+          && RegistrySpeaksPlainHttp.shownBy(host, ssl)) {
+        return new RegistrySpeaksPlainHttp(host, doing, e);
+      }
       if (t instanceof javax.net.ssl.SSLException) {
         return new RegistryUnreachable(
             where

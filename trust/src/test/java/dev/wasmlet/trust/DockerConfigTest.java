@@ -128,6 +128,31 @@ class DockerConfigTest {
   }
 
   @Test
+  void containersRuntimeAuthFileIsReadAfterDockersButNeverWritten() throws Exception {
+    file("run/containers/auth.json", "{\"auths\":{\"a.io\":{\"auth\":\"" + b64("r:run") + "\"}}}");
+    file("home/.docker/config.json", "{\"auths\":{\"b.io\":{\"auth\":\"" + b64("d:dkr") + "\"}}}");
+    Path home = tmp.resolve("home");
+
+    DockerConfig c = env(Map.of("XDG_RUNTIME_DIR", tmp.resolve("run").toString()), home);
+
+    assertThat(c.files())
+        .containsExactly(
+            home.resolve(".docker/config.json"),
+            tmp.resolve("run/containers/auth.json"),
+            home.resolve(".config/fermyon/registry-auth.json"));
+    assertThat(c.file()).isEqualTo(home.resolve(".docker/config.json"));
+    assertThat(c.credentials("a.io")).contains(new Credentials("r", "run"));
+    assertThat(c.credentials("b.io")).contains(new Credentials("d", "dkr"));
+  }
+
+  @Test
+  void homeIsTheHomeVariableAndUserHomeOnlyWhenItIsUnset() {
+    assertThat(DockerConfig.home("/elsewhere/me")).isEqualTo(Path.of("/elsewhere/me"));
+    assertThat(DockerConfig.home("")).isEqualTo(Path.of(System.getProperty("user.home")));
+    assertThat(DockerConfig.home(null)).isEqualTo(Path.of(System.getProperty("user.home")));
+  }
+
+  @Test
   void spinsRegistryLoginFileIsReadLastWithItsBareBase64Entries() throws Exception {
     file(
         "xdg/fermyon/registry-auth.json",
