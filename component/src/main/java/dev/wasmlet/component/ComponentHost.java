@@ -15,6 +15,11 @@ public final class ComponentHost {
 
   private ComponentHost() {}
 
+  /** A new linker with the WASI 0.2 host, for a host that adds its own interfaces (Spin's). */
+  public static Linker newLinker() {
+    return build();
+  }
+
   private static Linker build() {
     Linker linker = new Linker();
     WasiIo.define(linker);

@@ -27,7 +27,8 @@ public final class HostInterface {
     return name;
   }
 
-  HostFunc func(String funcName) {
+  /** The function named {@code funcName} (component-model name), or null. */
+  public HostFunc func(String funcName) {
     return funcs.get(funcName);
   }
 

@@ -21,7 +21,7 @@ public final class Linker {
   }
 
   /** The host interface serving an import named {@code importName}, if any. */
-  Optional<HostInterface> resolve(String importName) {
+  public Optional<HostInterface> resolve(String importName) {
     return Optional.ofNullable(byKey.get(Semver.key(importName)));
   }
 }
