@@ -1,10 +1,12 @@
 package dev.wasmlet.app;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +15,10 @@ import java.util.regex.Pattern;
  */
 final class ComponentLocker {
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+  /** A key-value store or SQLite database label (it names a file in the app's data). */
+  static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern OUTBOUND_HOST =
       Pattern.compile(
@@ -56,9 +62,26 @@ final class ComponentLocker {
     List<FileMount> mounts = files.resolve(c);
     checkEnvironment(c, what);
     checkOutboundHosts(c, what);
+    checkLabels(c, what, "key_value_stores", c.keyValueStores());
+    checkLabels(c, what, "sqlite_databases", c.sqliteDatabases());
     Map<String, String> rendered = renderVariables(c, what);
     Limits limits =
         new LimitsParser(problems, key -> line(c, "limits", key), what).parse(c.limits());
+    if (module.isPresent() && !module.get().isComponent()) {
+      for (String key : List.of("key_value_stores", "sqlite_databases")) {
+        if (!(key.equals("key_value_stores") ? c.keyValueStores() : c.sqliteDatabases())
+            .isEmpty()) {
+          problems.add(
+              line(c, key),
+              what
+                  + ": "
+                  + key
+                  + " needs a WebAssembly component (wasi:http, Spin's SDKs); "
+                  + c.source()
+                  + " is a core module (WAGI), which cannot use them");
+        }
+      }
+    }
     return module.map(
         f ->
             new LockedComponent(
@@ -71,7 +94,9 @@ final class ComponentLocker {
                 rendered,
                 c.allowedOutboundHosts(),
                 limits,
-                f.isComponent()));
+                f.isComponent(),
+                c.keyValueStores(),
+                c.sqliteDatabases()));
   }
 
   private void checkEnvironment(ComponentSpec c, String what) {
@@ -83,6 +108,27 @@ final class ComponentLocker {
                 + ": environment variable name \""
                 + key
                 + "\" is not valid; use letters, digits and '_', not starting with a digit");
+      }
+    }
+  }
+
+  /** Store and database labels name files in the app's data directory: checked strictly. */
+  private void checkLabels(ComponentSpec c, String what, String key, List<String> labels) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < labels.size(); i++) {
+      String label = labels.get(i);
+      if (!LABEL.matcher(label).matches()) {
+        problems.add(
+            line(c, key, i),
+            what
+                + ": "
+                + key
+                + " label \""
+                + label
+                + "\" is not valid; labels are lowercase letters, digits, '-' and '_', starting with"
+                + " a letter or digit, at most 64 characters (e.g. \"default\")");
+      } else if (!seen.add(label)) {
+        problems.add(line(c, key, i), what + ": " + key + " lists \"" + label + "\" twice");
       }
     }
   }

@@ -21,15 +21,11 @@ final class ComponentReader {
           "allowed_outbound_hosts",
           "variables",
           "build",
-          "limits");
-  private static final List<String> SPIN_ONLY_KEYS =
-      List.of(
+          "limits",
           "key_value_stores",
-          "sqlite_databases",
-          "ai_models",
-          "dependencies",
-          "dependencies_inherit_configuration",
-          "tool");
+          "sqlite_databases");
+  private static final List<String> SPIN_ONLY_KEYS =
+      List.of("ai_models", "dependencies", "dependencies_inherit_configuration", "tool");
   private static final Set<String> BUILD_KEYS = Set.of("command", "workdir", "watch");
   private static final Set<String> LIMIT_KEYS =
       Set.of("max_memory", "timeout", "max_request_body", "max_response");
@@ -73,7 +69,9 @@ final class ComponentReader {
         c.strings("allowed_outbound_hosts"),
         c.stringTable("variables"),
         build.flatMap(b -> b.string("command")),
-        limits(c));
+        limits(c),
+        c.strings("key_value_stores"),
+        c.strings("sqlite_databases"));
   }
 
   private static String source(Section c) {

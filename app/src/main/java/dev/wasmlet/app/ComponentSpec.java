@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param source the module path relative to the manifest directory
  * @param variables component variable name to template, e.g. {@code "{{ api_version }}"}
  * @param buildCommand {@code [component.X.build] command}; informational, never run
+ * @param keyValueStores the labels of {@code key_value_stores}, as written
+ * @param sqliteDatabases the labels of {@code sqlite_databases}, as written
  */
 public record ComponentSpec(
     String id,
@@ -24,12 +26,16 @@ public record ComponentSpec(
     List<String> allowedOutboundHosts,
     Map<String, String> variables,
     Optional<String> buildCommand,
-    LimitsSpec limits) {
+    LimitsSpec limits,
+    List<String> keyValueStores,
+    List<String> sqliteDatabases) {
   public ComponentSpec {
     files = List.copyOf(files);
     excludeFiles = List.copyOf(excludeFiles);
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     allowedOutboundHosts = List.copyOf(allowedOutboundHosts);
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    keyValueStores = List.copyOf(keyValueStores);
+    sqliteDatabases = List.copyOf(sqliteDatabases);
   }
 }

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param allowedOutboundHosts kept for when outbound HTTP arrives; nothing is reachable yet
  * @param isComponent the source is a WebAssembly component (run through {@code wasi:http}), not a
  *     core module
+ * @param keyValueStores the key-value store labels the component may open (Spin's {@code
+ *     key_value_stores}; {@code default} needs no configuration)
+ * @param sqliteDatabases the SQLite database labels it may open ({@code sqlite_databases})
  */
 public record LockedComponent(
     String id,
@@ -29,12 +32,16 @@ public record LockedComponent(
     Map<String, String> variables,
     List<String> allowedOutboundHosts,
     Limits limits,
-    boolean isComponent) {
+    boolean isComponent,
+    List<String> keyValueStores,
+    List<String> sqliteDatabases) {
   public LockedComponent {
     files = List.copyOf(files);
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
     variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
     allowedOutboundHosts = List.copyOf(allowedOutboundHosts);
+    keyValueStores = List.copyOf(keyValueStores);
+    sqliteDatabases = List.copyOf(sqliteDatabases);
   }
 
   /** Names variables without their values, which may be secrets. */
@@ -60,6 +67,10 @@ public record LockedComponent(
         + limits
         + ", isComponent="
         + isComponent
+        + ", keyValueStores="
+        + keyValueStores
+        + ", sqliteDatabases="
+        + sqliteDatabases
         + "]";
   }
 }

@@ -10,6 +10,7 @@ import dev.wasmlet.gateway.Gateway;
 import dev.wasmlet.gateway.GatewayConfig;
 import dev.wasmlet.gateway.GatewayException;
 import dev.wasmlet.gateway.ServedApp;
+import dev.wasmlet.spin.AppData;
 import dev.wasmlet.trust.PulledApp;
 import dev.wasmlet.trust.Reference;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -111,17 +113,20 @@ final class UpCommand implements Callable<Integer> {
     long start = System.nanoTime();
     LockedApp locked;
     try {
-      locked = pulled ? Manifests.lockConfined(source, Map.of()) : Manifests.lock(source);
+      Map<String, String> values = variablesFromEnvironment(source, System.getenv());
+      locked = pulled ? Manifests.lockConfined(source, values) : Manifests.lock(source, values);
     } catch (AppException e) {
       throw new CliFailure(ExitCodes.INVALID_APP, e.getMessage(), e);
     }
+    AppData data = AppData.at(dataDir.orElseGet(() -> defaultDataDir(source, locked.name())));
     Engine engine =
         Engine.builder().withCacheDir(cacheDir.orElseGet(UpCommand::defaultCache)).build();
     ServedApp served;
     try {
-      served = ServedApp.load(engine, locked);
+      served = ServedApp.load(engine, locked, data);
     } catch (GatewayException e) {
       engine.close();
+      data.close();
       throw new CliFailure(ExitCodes.INVALID_APP, e.getMessage(), e);
     }
     GatewayConfig config =
@@ -132,12 +137,17 @@ final class UpCommand implements Callable<Integer> {
     } catch (GatewayException e) {
       served.close();
       engine.close();
+      data.close();
       throw new CliFailure(ExitCodes.CANNOT_SERVE, e.getMessage(), e);
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     printBanner(out, locked, gateway, engine, ms, !check);
     if (check) {
-      return selfCheck(out, gateway, engine, locked.healthRoute());
+      try {
+        return selfCheck(out, gateway, engine, locked.healthRoute());
+      } finally {
+        data.close();
+      }
     }
     Runtime.getRuntime()
         .addShutdownHook(
@@ -147,6 +157,7 @@ final class UpCommand implements Callable<Integer> {
                   out.flush();
                   gateway.close();
                   engine.close();
+                  data.close();
                   out.println("stopped");
                   out.flush();
                   stopped.countDown();
@@ -259,6 +270,58 @@ final class UpCommand implements Callable<Integer> {
       out.println("Press Ctrl-C to stop.");
     }
     out.flush();
+  }
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Where the app's key-value stores and SQLite databases live, kept across runs"
+              + " (default: .wasmlet/data beside the manifest; for an app pulled with --from,"
+              + " $XDG_STATE_HOME/wasmlet/apps/NAME, else ~/.local/state/wasmlet/apps/NAME).")
+  Optional<Path> dataDir;
+
+  private Path defaultDataDir(Path source, String appName) {
+    if (!pulled) {
+      return Manifests.find(source)
+          .toAbsolutePath()
+          .getParent()
+          .resolve(".wasmlet")
+          .resolve("data");
+    }
+    String xdg = System.getenv("XDG_STATE_HOME");
+    Path state =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg, "wasmlet")
+            : Path.of(System.getProperty("user.home"), ".local", "state", "wasmlet");
+    return state.resolve("apps").resolve(appName);
+  }
+
+  /**
+   * Values for the app's variables from the environment, as {@code spin up} takes them: {@code
+   * SPIN_VARIABLE_NAME} and {@code WASMLET_VARIABLE_NAME} (which wins) for variable {@code name};
+   * only variables the manifest declares are taken, so unrelated environment never reaches the app.
+   */
+  static Map<String, String> variablesFromEnvironment(Path source, Map<String, String> env) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    java.util.Set<String> declared;
+    try {
+      declared = Manifests.parse(source).variables().keySet();
+    } catch (AppException e) {
+      return out; // locking reports what is wrong with the manifest
+    }
+    for (String prefix : List.of("SPIN_VARIABLE_", "WASMLET_VARIABLE_")) {
+      env.forEach(
+          (k, v) -> {
+            if (k.startsWith(prefix)) {
+              String name = k.substring(prefix.length()).toLowerCase(java.util.Locale.ROOT);
+              if (declared.contains(name)) {
+                out.put(name, v);
+              }
+            }
+          });
+    }
+    return out;
   }
 
   static Path defaultCache() {

@@ -10,6 +10,8 @@ import dev.wasmlet.engine.EngineException;
 import dev.wasmlet.gateway.GatewayException;
 import dev.wasmlet.gateway.ServedApp;
 import dev.wasmlet.gateway.ServedRevision;
+import dev.wasmlet.spin.AppData;
+import dev.wasmlet.spin.AppDataRoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,8 +34,15 @@ final class Revisions {
   private final BlobStore blobs;
   private final VariableStore variables;
   private final Engine engine;
+  private final AppDataRoot appData;
 
-  Revisions(Workspace workspace, BlobStore blobs, VariableStore variables, Engine engine) {
+  Revisions(
+      Workspace workspace,
+      BlobStore blobs,
+      VariableStore variables,
+      Engine engine,
+      AppDataRoot appData) {
+    this.appData = appData;
     this.workspace = workspace;
     this.blobs = blobs;
     this.variables = variables;
@@ -86,7 +95,7 @@ final class Revisions {
         }
       }
       LockedApp locked = lock(dir, source.manifest(), values);
-      try (ServedApp served = load(dir, locked)) {
+      try (ServedApp served = load(dir, locked, appData.forApp(app))) {
         served.instantiateAll();
       } catch (EngineException | GatewayException e) {
         throw invalidApp(dir, e.getMessage());
@@ -123,7 +132,7 @@ final class Revisions {
         .forEach((name, version) -> values.put(name, variables.open(r.app(), name, version)));
     LockedApp locked = lock(dir, r.source().manifest(), values);
     checkRecordedDigests(r, locked);
-    ServedApp served = load(dir, locked);
+    ServedApp served = load(dir, locked, appData.forApp(r.app()));
     try {
       served.instantiateAll();
     } catch (EngineException e) {
@@ -172,9 +181,9 @@ final class Revisions {
     }
   }
 
-  private ServedApp load(Path dir, LockedApp locked) {
+  private ServedApp load(Path dir, LockedApp locked, AppData data) {
     try {
-      return ServedApp.load(engine, locked);
+      return ServedApp.load(engine, locked, data);
     } catch (GatewayException e) {
       throw invalidApp(dir, e.getMessage());
     }

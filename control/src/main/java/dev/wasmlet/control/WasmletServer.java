@@ -3,6 +3,7 @@ package dev.wasmlet.control;
 import dev.wasmlet.engine.Engine;
 import dev.wasmlet.gateway.AppTable;
 import dev.wasmlet.gateway.Gateway;
+import dev.wasmlet.spin.AppDataRoot;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class WasmletServer implements AutoCloseable {
   private final WebServer admin;
   private final Optional<String> initialToken;
   private final Thread prober;
+  private final AppDataRoot appData;
 
   private WasmletServer(
       ServerConfig config,
@@ -43,7 +45,8 @@ public final class WasmletServer implements AutoCloseable {
       Gateway gateway,
       WebServer admin,
       Optional<String> initialToken,
-      Thread prober) {
+      Thread prober,
+      AppDataRoot appData) {
     this.config = config;
     this.store = store;
     this.engine = engine;
@@ -52,6 +55,7 @@ public final class WasmletServer implements AutoCloseable {
     this.admin = admin;
     this.initialToken = initialToken;
     this.prober = prober;
+    this.appData = appData;
   }
 
   /**
@@ -69,6 +73,7 @@ public final class WasmletServer implements AutoCloseable {
     }
     Store store = Store.open(data.resolve("state.db"));
     Engine engine = null;
+    AppDataRoot appData = null;
     Gateway gateway = null;
     try {
       Tokens tokens = new Tokens(store);
@@ -85,7 +90,9 @@ public final class WasmletServer implements AutoCloseable {
       Metrics metrics = new Metrics(logs);
       AppStore apps = new AppStore(store);
       VariableStore variables = new VariableStore(store, box);
-      Revisions revisions = new Revisions(new Workspace(data, blobs), blobs, variables, engine);
+      appData = new AppDataRoot(data.resolve("app-data"));
+      Revisions revisions =
+          new Revisions(new Workspace(data, blobs), blobs, variables, engine, appData);
       AppTable table = new AppTable();
       Control control =
           new Control(
@@ -137,13 +144,17 @@ public final class WasmletServer implements AutoCloseable {
               .daemon()
               .name("wasmlet-health")
               .start(() -> probeLoop(control, config.probeInterval()));
-      return new WasmletServer(config, store, engine, control, gateway, admin, initial, prober);
+      return new WasmletServer(
+          config, store, engine, control, gateway, admin, initial, prober, appData);
     } catch (IOException | RuntimeException e) {
       if (gateway != null) {
         gateway.close();
       }
       if (engine != null) {
         engine.close();
+      }
+      if (appData != null) {
+        appData.close();
       }
       store.close();
       if (e instanceof ControlException c) {
@@ -200,6 +211,7 @@ public final class WasmletServer implements AutoCloseable {
     admin.stop();
     gateway.stop();
     engine.close();
+    appData.close();
     store.close();
   }
 }

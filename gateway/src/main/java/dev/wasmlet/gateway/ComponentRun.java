@@ -2,7 +2,6 @@ package dev.wasmlet.gateway;
 
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
-import dev.wasmlet.component.ComponentHost;
 import dev.wasmlet.component.HttpExchange;
 import dev.wasmlet.component.LoadedComponent;
 import dev.wasmlet.component.Store;
@@ -47,7 +46,7 @@ final class ComponentRun {
       HttpExchange exchange,
       OutputStream log) {
     LoadedComponent loaded = app.wasiHttp(route);
-    Store store = ComponentHost.newStore(environment(c), app.mounts(c), log, log);
+    Store store = app.newStore(c, log, log);
     Duration timeout = c.limits().timeout();
     WasiHttp.Outcome outcome;
     boolean late;

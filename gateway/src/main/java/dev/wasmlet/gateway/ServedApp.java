@@ -20,6 +20,9 @@ import dev.wasmlet.engine.GuestFailed;
 import dev.wasmlet.engine.GuestFiles;
 import dev.wasmlet.engine.GuestLimits;
 import dev.wasmlet.engine.Mount;
+import dev.wasmlet.spin.AppData;
+import dev.wasmlet.spin.SpinContext;
+import dev.wasmlet.spin.SpinHost;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A locked app made ready to serve: every component's module compiled (or taken from the cache) and
@@ -40,6 +44,7 @@ public final class ServedApp implements AutoCloseable {
   private final Map<String, Component> components;
   private final Map<String, LoadedComponent> wasiHttp;
   private final Map<String, GuestFiles> wasiFiles;
+  private final Map<String, SpinContext.Grant> grants = new HashMap<>();
   private final IdentityHashMap<LockedRoute, Component> byRoute = new IdentityHashMap<>();
   private final IdentityHashMap<LockedRoute, LoadedComponent> wasiByRoute = new IdentityHashMap<>();
 
@@ -48,12 +53,25 @@ public final class ServedApp implements AutoCloseable {
       LockedApp app,
       Map<String, Component> components,
       Map<String, LoadedComponent> wasiHttp,
-      Map<String, GuestFiles> wasiFiles) {
+      Map<String, GuestFiles> wasiFiles,
+      AppData data) {
     this.engine = engine;
     this.app = app;
     this.components = components;
     this.wasiHttp = wasiHttp;
     this.wasiFiles = wasiFiles;
+    for (String id : wasiHttp.keySet()) {
+      LockedComponent c = app.components().get(id);
+      grants.put(
+          id,
+          new SpinContext.Grant(
+              id,
+              c.variables(),
+              Set.copyOf(c.keyValueStores()),
+              Set.copyOf(c.sqliteDatabases()),
+              data,
+              (int) Math.max(1, c.limits().timeout().toSeconds())));
+    }
     // Resolved once: the request path looks a route's component up by identity, no key building.
     for (LockedRoute r : app.routes()) {
       if (r.executor() == Executor.WASI_HTTP) {
@@ -70,6 +88,18 @@ public final class ServedApp implements AutoCloseable {
    * @throws GatewayException naming the app and component when a module cannot be used
    */
   public static ServedApp load(Engine engine, LockedApp app) {
+    return load(engine, app, null);
+  }
+
+  /**
+   * Loads every component of the app, with the app's durable data for Spin's key-value and SQLite
+   * interfaces.
+   *
+   * @param data the app's stores and databases, owned by the caller; null for none (a component
+   *     that opens one then gets an error)
+   * @throws GatewayException naming the app and component when a module cannot be used
+   */
+  public static ServedApp load(Engine engine, LockedApp app, AppData data) {
     Map<String, Component> components = new LinkedHashMap<>();
     Map<String, LoadedComponent> wasiHttp = new LinkedHashMap<>();
     Map<String, GuestFiles> wasiFiles = new LinkedHashMap<>();
@@ -100,7 +130,7 @@ public final class ServedApp implements AutoCloseable {
       wasiFiles.values().forEach(GuestFiles::close);
       throw new GatewayException("app \"" + app.name() + "\": " + e.getMessage(), e);
     }
-    return new ServedApp(engine, app, components, wasiHttp, wasiFiles);
+    return new ServedApp(engine, app, components, wasiHttp, wasiFiles, data);
   }
 
   /**
@@ -132,7 +162,7 @@ public final class ServedApp implements AutoCloseable {
       return LoadedComponent.load(
           "component \"" + c.id() + "\" (" + c.source().getFileName() + ")",
           bytes,
-          ComponentHost.linker(),
+          SpinHost.linker(),
           engine.cache().orElse(null));
     } catch (ComponentException e) {
       throw e;
@@ -214,6 +244,12 @@ public final class ServedApp implements AutoCloseable {
    * The directories a wasi:http component's guest sees, read-only: its files' private copy at
    * {@code /} (each at its guest path under it), or none.
    */
+  /** A store for one request of wasi:http component {@code c}: WASI, and what Spin grants it. */
+  Store newStore(LockedComponent c, java.io.OutputStream stdout, java.io.OutputStream stderr) {
+    return ComponentHost.newStore(ComponentRun.environment(c), mounts(c), stdout, stderr)
+        .attach(SpinContext.class, new SpinContext(grants.get(c.id())));
+  }
+
   Map<String, Path> mounts(LockedComponent c) {
     GuestFiles files = wasiFiles.get(c.id());
     return files == null ? Map.of() : Map.of("/", files.root());
@@ -233,11 +269,8 @@ public final class ServedApp implements AutoCloseable {
     for (Map.Entry<String, LoadedComponent> e : wasiHttp.entrySet()) {
       LockedComponent c = app.components().get(e.getKey());
       Store store =
-          ComponentHost.newStore(
-              ComponentRun.environment(c),
-              mounts(c),
-              java.io.OutputStream.nullOutputStream(),
-              java.io.OutputStream.nullOutputStream());
+          newStore(
+              c, java.io.OutputStream.nullOutputStream(), java.io.OutputStream.nullOutputStream());
       try (GuestDeadline d = engine.arm(c.limits().timeout());
           ComponentInstance i = e.getValue().instantiate(store, ComponentRun.pages(c))) {
         // built and released: the first instance also records each core module's memory image

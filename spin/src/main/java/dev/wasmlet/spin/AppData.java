@@ -27,8 +27,12 @@ public final class AppData implements AutoCloseable {
     this.dir = dir;
   }
 
-  /** The data in {@code dir}, created (owner-only) if missing. */
+  /** The data in {@code dir}, made (owner-only) when the first store or database opens. */
   public static AppData at(Path dir) {
+    return new AppData(dir);
+  }
+
+  private void ensureDirectory() {
     try {
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir);
@@ -41,7 +45,6 @@ public final class AppData implements AutoCloseable {
     } catch (IOException e) {
       throw new SpinException("cannot make the app data directory " + dir + ": " + e, e);
     }
-    return new AppData(dir);
   }
 
   public Path directory() {
@@ -68,6 +71,7 @@ public final class AppData implements AutoCloseable {
       throw new SpinException(
           "\"" + label + "\" is not a store label (lowercase letters, digits, - and _)", null);
     }
+    ensureDirectory();
   }
 
   @Override

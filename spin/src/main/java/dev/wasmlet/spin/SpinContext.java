@@ -14,63 +14,67 @@ public final class SpinContext {
   /** Stores and connections one request may open (Spin's resource table capacity). */
   public static final int MAX_OPEN = 256;
 
-  private final String component;
-  private final Map<String, String> variables;
-  private final Set<String> keyValueStores;
-  private final Set<String> sqliteDatabases;
-  private final AppData data;
-  private final int statementTimeoutSeconds;
+  private final Grant grant;
   private int opened;
 
   /**
+   * What a component was granted, made once when the app loads and shared by its requests.
+   *
    * @param component the component's id, for messages
-   * @param variables the component's variables, rendered
+   * @param variables the component's variables, rendered (possibly secret)
    * @param keyValueStores the labels of its {@code key_value_stores}
    * @param sqliteDatabases the labels of its {@code sqlite_databases}
-   * @param data the app's stores and databases
+   * @param data the app's stores and databases; null when the host keeps none (every open then
+   *     fails with {@code other})
    * @param statementTimeoutSeconds the most one SQL statement may run
    */
-  public SpinContext(
+  public record Grant(
       String component,
       Map<String, String> variables,
       Set<String> keyValueStores,
       Set<String> sqliteDatabases,
       AppData data,
       int statementTimeoutSeconds) {
-    this.component = component;
-    this.variables = Map.copyOf(variables);
-    this.keyValueStores = Set.copyOf(keyValueStores);
-    this.sqliteDatabases = Set.copyOf(sqliteDatabases);
-    this.data = data;
-    this.statementTimeoutSeconds = statementTimeoutSeconds;
+    public Grant {
+      variables = Map.copyOf(variables);
+      keyValueStores = Set.copyOf(keyValueStores);
+      sqliteDatabases = Set.copyOf(sqliteDatabases);
+    }
+  }
+
+  public SpinContext(Grant grant) {
+    this.grant = grant;
   }
 
   public String component() {
-    return component;
+    return grant.component();
   }
 
   Optional<String> variable(String name) {
-    return Optional.ofNullable(variables.get(name));
+    return Optional.ofNullable(grant.variables().get(name));
   }
 
   Map<String, String> variables() {
-    return variables;
+    return grant.variables();
   }
 
   boolean mayUseKeyValue(String label) {
-    return keyValueStores.contains(label);
+    return grant.keyValueStores().contains(label);
   }
 
   boolean mayUseSqlite(String label) {
-    return sqliteDatabases.contains(label);
+    return grant.sqliteDatabases().contains(label);
   }
 
   AppData data() {
-    return data;
+    if (grant.data() == null) {
+      throw new SpinException("this host keeps no app data (no data directory was given)", null);
+    }
+    return grant.data();
   }
 
   int statementTimeoutSeconds() {
-    return statementTimeoutSeconds;
+    return grant.statementTimeoutSeconds();
   }
 
   /** Counts one more open store or connection; false when the request has {@link #MAX_OPEN}. */

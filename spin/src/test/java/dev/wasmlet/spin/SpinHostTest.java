@@ -32,12 +32,13 @@ class SpinHostTest {
             .attach(
                 SpinContext.class,
                 new SpinContext(
-                    "web",
-                    Map.of("api_url", "https://example.test", "token", "s3cret"),
-                    Set.of("default"),
-                    Set.of("default"),
-                    data,
-                    5));
+                    new SpinContext.Grant(
+                        "web",
+                        Map.of("api_url", "https://example.test", "token", "s3cret"),
+                        Set.of("default"),
+                        Set.of("default"),
+                        data,
+                        5)));
   }
 
   @AfterEach
