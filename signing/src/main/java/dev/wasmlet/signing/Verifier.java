@@ -126,15 +126,14 @@ public final class Verifier {
                 + digest
                 + "; sign the artifact with a trusted key (wasmlet sign)");
       }
-      pass(
-          "signature-present",
-          cosign.isEmpty()
-              ? present(bundles.size(), "signature")
-              : bundles.isEmpty()
-                  ? present(cosign.size(), "cosign signature").replace(" bundle", "")
-                  : present(bundles.size(), "signature")
-                      + ", "
-                      + present(cosign.size(), "cosign signature").replace(" bundle", ""));
+      List<String> found = new ArrayList<>();
+      if (!bundles.isEmpty()) {
+        found.add(present(bundles.size(), "signature bundle"));
+      }
+      if (!cosign.isEmpty()) {
+        found.add(present(cosign.size(), "cosign signature"));
+      }
+      pass("signature-present", String.join(", ", found));
       List<Runnable> candidates = new ArrayList<>();
       for (byte[] b : bundles) {
         candidates.add(
@@ -190,7 +189,7 @@ public final class Verifier {
             "provenance not required by the policy"
                 + (bundles.isEmpty()
                     ? ""
-                    : "; " + present(bundles.size(), "provenance") + ", not checked"));
+                    : "; " + present(bundles.size(), "provenance bundle") + ", not checked"));
         return;
       }
       if (bundles.isEmpty()) {
@@ -200,7 +199,7 @@ public final class Verifier {
                 + digest
                 + "; the policy requires SLSA provenance (requireProvenance)");
       }
-      pass("provenance-present", present(bundles.size(), "provenance"));
+      pass("provenance-present", present(bundles.size(), "provenance bundle"));
       anyOf(
           bundles.stream()
               .<Runnable>map(
@@ -221,7 +220,7 @@ public final class Verifier {
     }
 
     private static String present(int n, String what) {
-      return n == 1 ? what + " bundle present" : n + " " + what + " bundles present";
+      return n == 1 ? what + " present" : n + " " + what + "s present";
     }
 
     /**
