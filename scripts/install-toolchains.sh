@@ -10,7 +10,9 @@
 #   npm (local, examples/hello-as/node_modules): assemblyscript, @assemblyscript/wasi-shim,
 #                               pinned by examples/hello-as/package-lock.json
 #   npm (local, signing/src/test/js/node_modules): @sigstore/sign 4, @sigstore/verify 4 (the signing
-#                               module's interop tests, SigstoreJsIT), pinned by its package-lock.json
+#                               module's interop tests, SigstoreJsIT, cli ForeignSignersIT), pinned by
+#                               its package-lock.json, through scripts/install-sigstore-js.sh
+#   cosign is not installed here: scripts/install-cosign.sh builds it when CosignIT first needs it
 #
 # Exits non-zero with a clear message on any failure.
 set -euo pipefail
@@ -65,13 +67,5 @@ if [[ -f "$AS_DIR/package.json" ]]; then
 fi
 
 # --- npm (sigstore-js), local to signing/src/test/js -----------------------------------------
-SIG_DIR="$ROOT/signing/src/test/js"
-if [[ -f "$SIG_DIR/package.json" ]]; then
-  command -v npm >/dev/null 2>&1 || die "npm not found: install Node.js >= 20.17 with npm"
-  if [[ ! -f "$SIG_DIR/node_modules/@sigstore/sign/package.json" || ! -f "$SIG_DIR/node_modules/@sigstore/verify/package.json" \
-        || "$SIG_DIR/package-lock.json" -nt "$SIG_DIR/node_modules/.package-lock.json" ]]; then
-    log "installing sigstore-js into signing/src/test/js/node_modules (npm ci)"
-    (cd "$SIG_DIR" && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed in signing/src/test/js"
-  fi
-fi
+"$ROOT/scripts/install-sigstore-js.sh" || die "scripts/install-sigstore-js.sh failed"
 log "toolchains OK"

@@ -1,25 +1,34 @@
 package dev.wasmlet.cli;
 
+import dev.wasmlet.signing.CosignSignature;
 import dev.wasmlet.signing.Evidence;
 import dev.wasmlet.trust.Attachments;
+import dev.wasmlet.trust.CosignSignatureTag;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.Registry;
 import java.util.List;
 
 /**
  * The signature and provenance bundles filed with an artifact in its registry, each checked against
- * the digest its index names; a policy is satisfied by any one of each that passes every check.
+ * the digest its index names, and the signatures cosign filed under its legacy {@code
+ * sha256-<hex>.sig} tag; a policy is satisfied by any one signature and any one provenance that
+ * pass every check.
  */
-record AttachedBundles(List<byte[]> signatures, List<byte[]> provenances) {
+record AttachedBundles(
+    List<byte[]> signatures, List<byte[]> provenances, List<CosignSignature> cosignSignatures) {
   AttachedBundles {
     signatures = List.copyOf(signatures);
     provenances = List.copyOf(provenances);
+    cosignSignatures = List.copyOf(cosignSignatures);
   }
 
   static AttachedBundles of(Registry registry, Reference ref, String digest) {
     return new AttachedBundles(
         Attachments.find(registry, ref.repository(), digest, SignCommand.SIGNATURE_TYPE),
-        Attachments.find(registry, ref.repository(), digest, VerifyCommand.PROVENANCE_TYPE));
+        Attachments.find(registry, ref.repository(), digest, VerifyCommand.PROVENANCE_TYPE),
+        CosignSignatureTag.find(registry, ref.repository(), digest).stream()
+            .map(s -> new CosignSignature(s.payload(), s.signature()))
+            .toList());
   }
 
   /** Evidence for the artifact: its digest, registry and these bundles. */
@@ -27,6 +36,7 @@ record AttachedBundles(List<byte[]> signatures, List<byte[]> provenances) {
     Evidence e = Evidence.of(digest).withRegistry(registry);
     signatures.forEach(e::withSignatureBundle);
     provenances.forEach(e::withProvenanceBundle);
+    cosignSignatures.forEach(e::withCosignSignature);
     return e;
   }
 }

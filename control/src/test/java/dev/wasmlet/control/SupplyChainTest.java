@@ -398,8 +398,8 @@ class SupplyChainTest {
                 x -> x,
                 "key-trusted: signature bundle is signed by key "
                     + keyId
-                    + ", which is not a trusted key; add its public key to the policy's"
-                    + " trustedKeys"),
+                    + ", which is not a trusted key, and its signature does not verify with the"
+                    + " policy's one trusted key; add its public key to the policy's trustedKeys"),
             new Bad("truncated-bundle", p, truncated, x -> x, null),
             new Bad(
                 "other-digest",

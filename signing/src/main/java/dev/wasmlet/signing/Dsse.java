@@ -59,7 +59,10 @@ public final class Dsse {
     return false;
   }
 
-  private static boolean verifies(byte[] data, byte[] signature, PublicKey key) {
+  /**
+   * True when {@code signature} over {@code data} verifies with the key; false for malformed bytes.
+   */
+  static boolean verifies(byte[] data, byte[] signature, PublicKey key) {
     try {
       Signature s = Signature.getInstance(KeyAlgorithm.of(key).signatureAlgorithm());
       s.initVerify(key);

@@ -6,15 +6,16 @@ import java.util.Optional;
 
 /**
  * What is known about an artifact to verify: its manifest digest, the registry it came from (empty
- * for a local artifact), and the signature and provenance bundles found for it. An artifact may
- * carry several bundles of each kind (several signers, a key rotation): one that passes every check
- * is enough.
+ * for a local artifact), and the signature and provenance bundles found for it (and signatures in
+ * cosign's legacy layout). An artifact may carry several of each kind (several signers, a key
+ * rotation): one that passes every check is enough.
  */
 public final class Evidence {
   private final String artifactDigest;
   private Optional<String> registryHost = Optional.empty();
   private final List<byte[]> signatureBundles = new ArrayList<>();
   private final List<byte[]> provenanceBundles = new ArrayList<>();
+  private final List<CosignSignature> cosignSignatures = new ArrayList<>();
 
   private Evidence(String artifactDigest) {
     this.artifactDigest = artifactDigest;
@@ -37,6 +38,12 @@ public final class Evidence {
     return this;
   }
 
+  /** Adds a signature in cosign's legacy layout (simple-signing payload and its signature). */
+  public Evidence withCosignSignature(CosignSignature signature) {
+    this.cosignSignatures.add(signature);
+    return this;
+  }
+
   /** Adds a provenance bundle. */
   public Evidence withProvenanceBundle(byte[] bundle) {
     this.provenanceBundles.add(bundle.clone());
@@ -54,6 +61,11 @@ public final class Evidence {
   /** The signature bundles, in the order added. */
   public List<byte[]> signatureBundles() {
     return signatureBundles.stream().map(byte[]::clone).toList();
+  }
+
+  /** The signatures in cosign's legacy layout, in the order added. */
+  public List<CosignSignature> cosignSignatures() {
+    return List.copyOf(cosignSignatures);
   }
 
   /** The provenance bundles, in the order added. */

@@ -10,8 +10,10 @@ import java.security.PublicKey;
 
 /**
  * A key-based Sigstore bundle v0.3: {@code verificationMaterial.publicKey.hint} names the signing
- * key (its {@link Keys#keyId}), {@code dsseEnvelope} holds the signed statement, and there are no
- * transparency-log entries or timestamps (no Rekor, no TSA here).
+ * key (Wasmlet writes its {@link Keys#keyId}; other signers write other forms, or none, so {@code
+ * keyHint} is empty when absent and is never proof of anything), {@code dsseEnvelope} holds the
+ * signed statement, and there are no transparency-log entries or timestamps (no Rekor, no TSA
+ * here).
  */
 public record SigstoreBundle(String keyHint, DsseEnvelope envelope) {
   /** The only media type read and written. */
@@ -31,7 +33,10 @@ public record SigstoreBundle(String keyHint, DsseEnvelope envelope) {
     ObjectNode root = JSON.createObjectNode();
     root.put("mediaType", MEDIA_TYPE);
     ObjectNode material = root.putObject("verificationMaterial");
-    material.putObject("publicKey").put("hint", keyHint);
+    ObjectNode publicKey = material.putObject("publicKey");
+    if (!keyHint.isEmpty()) {
+      publicKey.put("hint", keyHint);
+    }
     material.putArray("tlogEntries");
     material.putObject("timestampVerificationData").putArray("rfc3161Timestamps");
     root.set("dsseEnvelope", envelope.toJson());
@@ -44,7 +49,8 @@ public record SigstoreBundle(String keyHint, DsseEnvelope envelope) {
 
   /**
    * Reads a bundle. Each defect has its own message: not JSON (or truncated), an unknown media
-   * type, no public-key hint, no DSSE envelope.
+   * type, a certificate instead of a public key (keyless), no public key, no DSSE envelope. A
+   * public key without a hint is read with an empty {@code keyHint}.
    */
   public static SigstoreBundle parse(byte[] json) {
     JsonNode root;
@@ -71,21 +77,34 @@ public record SigstoreBundle(String keyHint, DsseEnvelope envelope) {
               + "; expected "
               + MEDIA_TYPE);
     }
-    JsonNode hint = root.path("verificationMaterial").path("publicKey").path("hint");
-    if (!hint.isTextual() || hint.asText().isEmpty()) {
+    JsonNode material = root.path("verificationMaterial");
+    JsonNode publicKey = material.path("publicKey");
+    if (!publicKey.isObject()) {
       throw new BundleInvalid(
-          "bundle has no verificationMaterial.publicKey.hint; only key-based bundles are supported");
+          material.has("certificate") || material.has("x509CertificateChain")
+              ? "bundle carries a certificate (keyless signing); only key-based bundles"
+                  + " (verificationMaterial.publicKey) are supported"
+              : "bundle has no verificationMaterial.publicKey; only key-based bundles are"
+                  + " supported");
+    }
+    JsonNode hint = publicKey.path("hint");
+    if (!hint.isMissingNode() && !hint.isTextual()) {
+      throw new BundleInvalid("bundle's verificationMaterial.publicKey.hint is not a string");
     }
     JsonNode envelope = root.get("dsseEnvelope");
     if (envelope == null || envelope.isNull()) {
       throw new BundleInvalid("bundle has no dsseEnvelope; only DSSE bundles are supported");
     }
-    return new SigstoreBundle(hint.asText(), DsseEnvelope.fromJson(envelope));
+    return new SigstoreBundle(hint.asText(""), DsseEnvelope.fromJson(envelope));
   }
 
   @Override
   public String toString() {
-    return "SigstoreBundle[key " + keyHint + ", " + envelope + "]";
+    return "SigstoreBundle[key "
+        + (keyHint.isEmpty() ? "(no hint)" : keyHint)
+        + ", "
+        + envelope
+        + "]";
   }
 
   /** The JSON as a string, for logs and fixtures. */

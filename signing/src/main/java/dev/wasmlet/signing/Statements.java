@@ -14,6 +14,13 @@ public final class Statements {
    */
   public static final String SIGNATURE = "https://wasmlet.dev/attestations/signature/v1";
 
+  /**
+   * cosign's predicate type for an image signature ({@code cosign sign --new-bundle-format}): the
+   * statement's subject is the image's manifest digest (cosign writes no name) and it has no
+   * predicate. It means what {@link #SIGNATURE} means, and is accepted as such.
+   */
+  public static final String COSIGN_SIGN = "https://sigstore.dev/cosign/sign/v1";
+
   /** SLSA Provenance v1. */
   public static final String PROVENANCE = "https://slsa.dev/provenance/v1";
 

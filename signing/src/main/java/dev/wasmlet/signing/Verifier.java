@@ -13,10 +13,21 @@ import java.util.Optional;
  * key-trusted}, {@code signature-valid}, {@code subject-matches}, {@code provenance-present},
  * {@code provenance-valid}, {@code provenance-subject-matches}, {@code builder-trusted}, {@code
  * source-trusted}. {@code key-trusted} comes before {@code signature-valid} because a key-based
- * bundle names its key only by id: the signature can be checked only with a key the policy holds. A
- * bundle that cannot be read at all fails {@code signature-valid} (or {@code provenance-valid}).
+ * bundle names its key only by a hint: the signature can be checked only with a key the policy
+ * holds. A hint naming a trusted key binds the bundle to that key; a bundle whose hint names none
+ * (or that has none, as in cosign's legacy layout) passes {@code key-trusted} only when its
+ * signature verifies with one of the trusted keys tried ({@link KeySearch}). A bundle that cannot
+ * be read at all fails {@code signature-valid} (or {@code provenance-valid}).
+ *
+ * <p>A signature is a DSSE in-toto statement of predicate type {@link Statements#SIGNATURE} or
+ * cosign's {@link Statements#COSIGN_SIGN}, or a {@link CosignSignature} in cosign's legacy
+ * simple-signing layout; each must name the artifact's manifest digest.
  */
 public final class Verifier {
+  /** The predicate types of a signature statement: Wasmlet's own and cosign's. */
+  private static final List<String> SIGNATURES =
+      List.of(Statements.SIGNATURE, Statements.COSIGN_SIGN);
+
   private final Policy policy;
 
   public Verifier(Policy policy) {
@@ -59,6 +70,7 @@ public final class Verifier {
     private boolean unsignedLocalAllowed() {
       return evidence.registryHost().isEmpty()
           && evidence.signatureBundles().isEmpty()
+          && evidence.cosignSignatures().isEmpty()
           && evidence.provenanceBundles().isEmpty()
           && policy.allowUnsignedLocal();
     }
@@ -97,7 +109,8 @@ public final class Verifier {
 
     private void signature() {
       List<byte[]> bundles = evidence.signatureBundles();
-      if (bundles.isEmpty()) {
+      List<CosignSignature> cosign = evidence.cosignSignatures();
+      if (bundles.isEmpty() && cosign.isEmpty()) {
         if (evidence.registryHost().isEmpty()) {
           throw fail(
               "signature-present",
@@ -113,15 +126,57 @@ public final class Verifier {
                 + digest
                 + "; sign the artifact with a trusted key (wasmlet sign)");
       }
-      pass("signature-present", present(bundles.size(), "signature"));
-      anyOf(
-          bundles,
-          b -> {
-            Statement statement =
-                signedStatement(
-                    b, "signature-valid", "key-trusted", "signature", Statements.SIGNATURE);
-            subject(statement, "subject-matches", "signature");
-          });
+      List<String> found = new ArrayList<>();
+      if (!bundles.isEmpty()) {
+        found.add(present(bundles.size(), "signature bundle"));
+      }
+      if (!cosign.isEmpty()) {
+        found.add(present(cosign.size(), "cosign signature"));
+      }
+      pass("signature-present", String.join(", ", found));
+      List<Runnable> candidates = new ArrayList<>();
+      for (byte[] b : bundles) {
+        candidates.add(
+            () -> {
+              Statement statement =
+                  signedStatement(b, "signature-valid", "key-trusted", "signature", SIGNATURES);
+              subject(statement, "subject-matches", "signature");
+            });
+      }
+      for (CosignSignature c : cosign) {
+        candidates.add(() -> cosignSignature(c));
+      }
+      anyOf(candidates);
+    }
+
+    /**
+     * A signature in cosign's legacy layout: key-trusted and signature-valid over the payload's
+     * bytes, then its {@code critical} claims: the type, and the manifest digest as the subject.
+     */
+    private void cosignSignature(CosignSignature signature) {
+      TrustedKey key =
+          signer(
+              "cosign signature",
+              "",
+              "key-trusted",
+              "signature-valid",
+              k -> Dsse.verifies(signature.payload(), signature.signature(), k));
+      CosignPayload payload;
+      try {
+        payload = CosignPayload.parse(signature.payload());
+      } catch (BundleInvalid e) {
+        throw fail("signature-valid", "cosign signature's " + e.getMessage());
+      }
+      pass("signature-valid", "cosign signature verifies with trusted key " + key.id());
+      if (!payload.manifestDigest().equals(digest)) {
+        throw fail(
+            "subject-matches",
+            "cosign signature covers ["
+                + payload.manifestDigest()
+                + "], not the artifact "
+                + digest);
+      }
+      pass("subject-matches", "cosign signature covers the artifact " + digest);
     }
 
     private void provenance() {
@@ -134,7 +189,7 @@ public final class Verifier {
             "provenance not required by the policy"
                 + (bundles.isEmpty()
                     ? ""
-                    : "; " + present(bundles.size(), "provenance") + ", not checked"));
+                    : "; " + present(bundles.size(), "provenance bundle") + ", not checked"));
         return;
       }
       if (bundles.isEmpty()) {
@@ -144,33 +199,40 @@ public final class Verifier {
                 + digest
                 + "; the policy requires SLSA provenance (requireProvenance)");
       }
-      pass("provenance-present", present(bundles.size(), "provenance"));
+      pass("provenance-present", present(bundles.size(), "provenance bundle"));
       anyOf(
-          bundles,
-          b -> {
-            Statement statement =
-                signedStatement(
-                    b, "provenance-valid", "provenance-valid", "provenance", Statements.PROVENANCE);
-            subject(statement, "provenance-subject-matches", "provenance");
-            builder(statement);
-            source(statement);
-          });
+          bundles.stream()
+              .<Runnable>map(
+                  b ->
+                      () -> {
+                        Statement statement =
+                            signedStatement(
+                                b,
+                                "provenance-valid",
+                                "provenance-valid",
+                                "provenance",
+                                List.of(Statements.PROVENANCE));
+                        subject(statement, "provenance-subject-matches", "provenance");
+                        require(ProvenanceRules.builder(policy, statement));
+                        require(ProvenanceRules.source(policy, statement));
+                      })
+              .toList());
     }
 
     private static String present(int n, String what) {
-      return n == 1 ? what + " bundle present" : n + " " + what + " bundles present";
+      return n == 1 ? what + " present" : n + " " + what + "s present";
     }
 
     /**
      * Runs the checks of one bundle after another until one passes them all. When none does, the
      * checks of the bundle that got furthest are kept and its failure ends the verification.
      */
-    private void anyOf(List<byte[]> bundles, java.util.function.Consumer<byte[]> checksOfOne) {
+    private void anyOf(List<Runnable> checksOfEach) {
       int mark = checks.size();
       List<Check> furthest = null;
-      for (byte[] bundle : bundles) {
+      for (Runnable checksOfOne : checksOfEach) {
         try {
-          checksOfOne.accept(bundle);
+          checksOfOne.run();
           return;
         } catch (PolicyRejected e) {
           List<Check> tried = new ArrayList<>(checks.subList(mark, checks.size()));
@@ -186,7 +248,7 @@ public final class Verifier {
 
     /** Parses a bundle, finds its trusted key, checks its DSSE signature and statement type. */
     private Statement signedStatement(
-        byte[] json, String validCheck, String keyCheck, String what, String predicateType) {
+        byte[] json, String validCheck, String keyCheck, String what, List<String> predicateTypes) {
       SigstoreBundle bundle;
       try {
         bundle = SigstoreBundle.parse(json);
@@ -194,35 +256,18 @@ public final class Verifier {
         throw fail(validCheck, what + " " + e.getMessage());
       }
       TrustedKey key =
-          policy.trustedKeys().stream()
-              .filter(k -> k.id().equals(bundle.keyHint()))
-              .findFirst()
-              .orElse(null);
-      if (key == null) {
-        throw fail(
-            keyCheck,
-            what
-                + " bundle is signed by key "
-                + bundle.keyHint()
-                + ", which is not a trusted key; add its public key to the policy's trustedKeys");
-      }
-      if (keyCheck.equals("key-trusted")) {
-        pass(keyCheck, "signed by trusted key " + key.id() + " (" + key.source() + ")");
-      }
-      if (!Dsse.verify(bundle.envelope(), key.key())) {
-        throw fail(
-            validCheck,
-            what
-                + " bundle's DSSE signature does not verify with trusted key "
-                + key.id()
-                + ": the payload or the signature was changed");
-      }
+          signer(
+              what + " bundle",
+              bundle.keyHint(),
+              keyCheck,
+              validCheck,
+              k -> Dsse.verify(bundle.envelope(), k));
       if (!Dsse.IN_TOTO.equals(bundle.envelope().payloadType())) {
         throw fail(
             validCheck,
             what
                 + " payload type is "
-                + bundle.envelope().payloadType()
+                + KeySearch.shown(bundle.envelope().payloadType())
                 + ", expected "
                 + Dsse.IN_TOTO);
       }
@@ -232,17 +277,81 @@ public final class Verifier {
       } catch (BundleInvalid e) {
         throw fail(validCheck, what + " bundle's " + e.getMessage());
       }
-      if (!predicateType.equals(statement.predicateType())) {
+      if (!predicateTypes.contains(statement.predicateType())) {
         throw fail(
             validCheck,
             what
                 + " statement has predicate type "
-                + statement.predicateType()
+                + KeySearch.shown(statement.predicateType())
                 + ", expected "
-                + predicateType);
+                + String.join(" or ", predicateTypes));
       }
       pass(validCheck, what + " bundle's DSSE signature verifies with trusted key " + key.id());
       return statement;
+    }
+
+    /**
+     * The trusted key a signature was made with ({@link KeySearch}). A hint naming a trusted key
+     * binds the signature to that key: it must verify with it ({@code validCheck}), no other key is
+     * tried. Otherwise the signature must verify with one of the keys tried ({@code keyCheck}).
+     */
+    private TrustedKey signer(
+        String what,
+        String hint,
+        String keyCheck,
+        String validCheck,
+        java.util.function.Predicate<java.security.PublicKey> verifies) {
+      List<TrustedKey> keys = policy.trustedKeys();
+      Optional<TrustedKey> named = KeySearch.named(keys, hint);
+      if (named.isPresent()) {
+        TrustedKey key = named.get();
+        passKey(keyCheck, "signed by trusted key " + key.id() + " (" + key.source() + ")");
+        if (!verifies.test(key.key())) {
+          throw fail(
+              validCheck,
+              what
+                  + "'s "
+                  + (what.endsWith("bundle") ? "DSSE " : "")
+                  + "signature does not verify with trusted key "
+                  + key.id()
+                  + ": the payload or the signature was changed");
+        }
+        return key;
+      }
+      String names =
+          hint.isEmpty()
+              ? what + " names no key"
+              : what + "'s key hint " + KeySearch.shown(hint) + " names no trusted key";
+      Optional<TrustedKey> found = KeySearch.verifying(keys, verifies);
+      if (found.isPresent()) {
+        TrustedKey key = found.get();
+        passKey(
+            keyCheck,
+            "signed by trusted key "
+                + key.id()
+                + " ("
+                + key.source()
+                + "), found by trying the policy's keys: "
+                + names);
+        return key;
+      }
+      throw fail(
+          keyCheck,
+          (hint.isEmpty()
+                  ? names
+                  : what
+                      + " is signed by key "
+                      + KeySearch.shown(hint)
+                      + ", which is not a trusted key,")
+              + " and its signature does not verify with "
+              + KeySearch.tried(keys)
+              + "; add its public key to the policy's trustedKeys");
+    }
+
+    private void passKey(String keyCheck, String message) {
+      if (keyCheck.equals("key-trusted")) {
+        pass(keyCheck, message);
+      }
     }
 
     private void subject(Statement statement, String check, String what) {
@@ -261,43 +370,12 @@ public final class Verifier {
               + digest);
     }
 
-    private void builder(Statement statement) {
-      Optional<String> id = Provenance.builderId(statement.predicate());
-      if (id.isEmpty()) {
-        throw fail("builder-trusted", "provenance names no builder (runDetails.builder.id)");
+    /** Records a check made elsewhere; a failed one ends the verification. */
+    private void require(Check check) {
+      if (!check.passed()) {
+        throw fail(check.name(), check.message());
       }
-      if (!policy.allowedBuilders().contains(id.get())) {
-        throw fail(
-            "builder-trusted",
-            "builder "
-                + id.get()
-                + " is not an allowed builder (allowedBuilders: "
-                + policy.allowedBuilders()
-                + ")");
-      }
-      pass("builder-trusted", "builder " + id.get() + " is allowed");
-    }
-
-    private void source(Statement statement) {
-      Optional<String> repo = Provenance.sourceRepository(statement.predicate());
-      if (repo.isEmpty()) {
-        throw fail(
-            "source-trusted",
-            "provenance names no source repository (buildDefinition.externalParameters.source.repository)");
-      }
-      for (String pattern : policy.allowedSources()) {
-        if (Glob.of(pattern).matches(repo.get())) {
-          pass("source-trusted", "source " + repo.get() + " matches allowed pattern " + pattern);
-          return;
-        }
-      }
-      throw fail(
-          "source-trusted",
-          "source "
-              + repo.get()
-              + " matches no allowed source pattern (allowedSources: "
-              + policy.allowedSources()
-              + ")");
+      checks.add(check);
     }
   }
 }

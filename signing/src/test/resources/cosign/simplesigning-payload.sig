@@ -1,0 +1,1 @@
+MEQCIAGQUgmmqxvvnhL5K2b6LB3jsDVShnEXshymwe9YXFDoAiBRxqik8kJJHpqXtZq1TmumFvMvIagQUReo8Dc99VH0ZA==
