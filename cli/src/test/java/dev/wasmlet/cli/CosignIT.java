@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wasmlet.signing.Evidence;
 import dev.wasmlet.signing.Keys;
 import dev.wasmlet.signing.Policy;
+import dev.wasmlet.signing.SigstoreBundle;
 import dev.wasmlet.signing.Verdict;
 import dev.wasmlet.signing.Verifier;
 import dev.wasmlet.testing.ForeignTools;
@@ -236,8 +237,8 @@ class CosignIT {
 
       sign("release", registry.address() + "/" + repo + "@" + digest, "--new-bundle-format");
 
-      // cosign lists its referrer in the fallback index sha256-<hex>; reading it from there is the
-      // referrers discovery's job, so here the bundle is read by hand and given to the verifier
+      // cosign lists its referrer in the fallback index sha256-<hex>; first the bundle is read by
+      // hand and given to the verifier
       JsonNode index =
           JSON.readTree(
               Referrers.get(
@@ -271,6 +272,22 @@ class CosignIT {
       assertThat(v.report())
           .contains("PASS key-trusted: signed by trusted key " + releaseId + " (")
           .doesNotContain("found by trying");
+
+      // and wasmlet verify finds it itself: the fallback index entry says only
+      // application/vnd.oci.empty.v1+json, the type comes from the referrer's own manifest
+      assertThat(index.at("/manifests/0/artifactType").asText())
+          .isNotEqualTo(SigstoreBundle.MEDIA_TYPE);
+      CliRun verify =
+          CliRun.of(
+              "verify",
+              registry.address() + "/" + repo + ":1.0",
+              "--insecure",
+              "--policy",
+              policy.toString());
+      assertThat(verify.code()).as("%s", verify).isZero();
+      assertThat(verify.out())
+          .contains("PASS key-trusted: signed by trusted key " + releaseId)
+          .contains("PASS blobs-intact");
     }
   }
 }
