@@ -62,13 +62,21 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code wasmlet up ARGS... --listen 127.0.0.1:0} and waits until it serves. */
   static ServerProcess up(String... args) throws IOException, InterruptedException {
+    return up(java.util.Map.of(), args);
+  }
+
+  /** As {@link #up(String...)}, with {@code env} added to the process's environment. */
+  static ServerProcess up(java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of("up"));
     all.addAll(List.of(args));
     all.add("--listen");
     all.add("127.0.0.1:0");
-    ServerProcess s = new ServerProcess(command(all).start());
+    ProcessBuilder pb = command(all);
+    pb.environment().putAll(env);
+    ServerProcess s = new ServerProcess(pb.start());
     await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(180))
         .pollInterval(Duration.ofMillis(20))
         .until(() -> s.port > 0 || !s.process.isAlive());
     if (s.port < 0) {

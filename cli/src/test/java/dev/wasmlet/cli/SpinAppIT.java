@@ -1,0 +1,149 @@
+package dev.wasmlet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Spin SDK app (examples/spin-python: componentize-py + spin-sdk 3.4.1, built by its build.sh),
+ * unmodified, through real {@code wasmlet up} processes: key-value that survives a restart and a
+ * kill -9 without losing an acknowledged write, SQLite, variables with a secret that never shows,
+ * and Spin's error values for what the manifest does not grant.
+ */
+class SpinAppIT {
+  private static final String SECRET = "t0p-s3cret-4b9e";
+  private static final Map<String, String> ENV =
+      Map.of("SPIN_VARIABLE_OWNER", "ops-team", "SPIN_VARIABLE_API_TOKEN", SECRET);
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void build() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "bash", ServerProcess.root().resolve("examples/spin-python/build.sh").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(20, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as("spin-python/build.sh exit status").isZero();
+    assertThat(Path.of(out)).exists();
+  }
+
+  private ServerProcess up(Path data) throws Exception {
+    return ServerProcess.up(ENV, "examples/spin-python", "--data-dir", data.toString());
+  }
+
+  private static HttpResponse<String> send(ServerProcess s, String method, String path, String body)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(s.url(path)))
+            .timeout(Duration.ofSeconds(60))
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(ServerProcess s, String path) throws Exception {
+    return send(s, "GET", path, "");
+  }
+
+  @Test
+  void keyValueSqliteAndVariablesWorkAndSurviveARestart() throws Exception {
+    Path data = tmp.resolve("data");
+    try (ServerProcess s = up(data)) {
+      assertThat(get(s, "/counter").body()).as("first count").isEqualTo("{\"counter\":1}");
+      assertThat(get(s, "/counter").body()).contains("2");
+      assertThat(send(s, "PUT", "/kv/greeting", "h\u00e9llo").statusCode()).isEqualTo(200);
+      assertThat(get(s, "/kv/greeting").body()).contains("h\u00e9llo");
+      assertThat(get(s, "/kv/absent").statusCode()).isEqualTo(404);
+
+      HttpResponse<String> notes = get(s, "/sql/notes?body=first");
+      assertThat(notes.statusCode()).as(notes.body()).isEqualTo(200);
+      assertThat(notes.body()).contains("first");
+      HttpResponse<String> typed =
+          send(s, "POST", "/sql", "select 1 as i, 2.5 as r, 'x' as t, x'0102' as b, null as n");
+      assertThat(typed.body()).contains("[[1,2.5,\"x\",{\"base64\":\"AQI=\"},null]]");
+      HttpResponse<String> bad = send(s, "POST", "/sql", "SELEKT nonsense");
+      assertThat(bad.statusCode()).isEqualTo(500);
+      assertThat(bad.body()).contains("io").contains("syntax error");
+      HttpResponse<String> escape =
+          send(s, "POST", "/sql", "ATTACH DATABASE '" + tmp.resolve("stolen.db") + "' AS x");
+      assertThat(escape.statusCode()).isEqualTo(500);
+      assertThat(tmp.resolve("stolen.db")).doesNotExist();
+
+      HttpResponse<String> vars = get(s, "/vars");
+      assertThat(vars.statusCode()).as(vars.body()).isEqualTo(200);
+      assertThat(vars.body()).contains("hello from spin-python").contains("ops-team");
+      assertThat(get(s, "/secret-check?guess=" + SECRET).body()).contains("true");
+      assertThat(get(s, "/secret-check?guess=wrong").body()).contains("false");
+      assertThat(String.join("\n", s.stdout()) + String.join("\n", s.stderr()))
+          .doesNotContain(SECRET);
+
+      // nothing the manifest does not grant: outbound HTTP is denied
+      HttpResponse<String> fetch = get(s, "/fetch?url=http://example.invalid/");
+      assertThat(fetch.statusCode()).isEqualTo(502);
+      assertThat(fetch.body()).contains("http-request-denied");
+    }
+    try (ServerProcess s = up(data)) {
+      assertThat(get(s, "/counter").body()).contains("3");
+      assertThat(get(s, "/kv/greeting").body()).contains("h\u00e9llo");
+      assertThat(get(s, "/sql/notes?body=second").body()).contains("first").contains("second");
+      assertThat(String.join("\n", s.stdout()) + String.join("\n", s.stderr()))
+          .doesNotContain(SECRET);
+    }
+  }
+
+  @Test
+  void killDashNineLosesNoAcknowledgedWrite() throws Exception {
+    Path data = tmp.resolve("data");
+    List<Integer> acknowledged = new ArrayList<>();
+    try (ServerProcess s = up(data)) {
+      Thread killer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(1500);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                    s.process().destroyForcibly(); // SIGKILL: no shutdown hook runs
+                  });
+      for (int i = 0; i < 10_000 && s.process().isAlive(); i++) {
+        try {
+          if (send(s, "PUT", "/kv/k" + i, "v" + i).statusCode() == 200) {
+            acknowledged.add(i);
+          }
+        } catch (java.io.IOException e) {
+          break; // the server is gone
+        }
+      }
+      killer.join();
+      s.process().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(acknowledged).as("writes acknowledged before the kill").isNotEmpty();
+    try (ServerProcess s = up(data)) {
+      for (int i : acknowledged) {
+        HttpResponse<String> r = get(s, "/kv/k" + i);
+        assertThat(r.statusCode()).as("k%d after kill -9", i).isEqualTo(200);
+        assertThat(r.body()).contains("\"v" + i + "\"");
+      }
+    }
+  }
+}
