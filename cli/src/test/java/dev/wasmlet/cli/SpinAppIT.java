@@ -109,6 +109,52 @@ class SpinAppIT {
     }
   }
 
+  /**
+   * allowed_outbound_hosts = ["http://127.0.0.1:*"]: a loopback server is reached, https to the
+   * same host and any other host are denied, and a redirect is handed to the guest, not followed.
+   */
+  @Test
+  void outboundHttpReachesOnlyWhatTheManifestAllows() throws Exception {
+    com.sun.net.httpserver.HttpServer peer =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", 0), 16);
+    peer.createContext(
+        "/ok",
+        ex -> {
+          byte[] b = ("pong " + ex.getRequestMethod()).getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
+    peer.createContext(
+        "/away",
+        ex -> {
+          ex.getResponseHeaders().add("location", "http://example.invalid/");
+          ex.sendResponseHeaders(302, -1);
+          ex.close();
+        });
+    peer.start();
+    int port = peer.getAddress().getPort();
+    try (ServerProcess s = up(tmp.resolve("data"))) {
+      HttpResponse<String> ok = get(s, "/fetch?url=http://127.0.0.1:" + port + "/ok");
+      assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+      assertThat(ok.body()).contains("\"status\":200").contains("pong GET");
+      HttpResponse<String> away = get(s, "/fetch?url=http://127.0.0.1:" + port + "/away");
+      assertThat(away.body()).as("the 302 reaches the guest").contains("\"status\":302");
+      for (String denied :
+          List.of("https://127.0.0.1:" + port + "/ok", "http://localhost:" + port + "/ok")) {
+        HttpResponse<String> r = get(s, "/fetch?url=" + denied);
+        assertThat(r.statusCode()).as(denied).isEqualTo(502);
+        assertThat(r.body()).as(denied).contains("http-request-denied");
+      }
+      HttpResponse<String> closed = get(s, "/fetch?url=http://127.0.0.1:1/");
+      assertThat(closed.statusCode()).isEqualTo(502);
+      assertThat(closed.body()).contains("connection-refused");
+    } finally {
+      peer.stop(0);
+    }
+  }
+
   @Test
   void killDashNineLosesNoAcknowledgedWrite() throws Exception {
     Path data = tmp.resolve("data");

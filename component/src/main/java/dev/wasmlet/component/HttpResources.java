@@ -58,6 +58,17 @@ final class HttpResources {
     /** The stream the guest writes through, once it took it (null before). */
     WasiOutputStream stream;
 
+    /** Run once when the guest finishes the body (an outgoing request is sent then). */
+    Runnable onFinish;
+
+    /** The most bytes held before the body is attached somewhere. */
+    long limit = Long.MAX_VALUE;
+
+    /** What was written while nothing was attached. */
+    byte[] buffered() {
+      return pending.toByteArray();
+    }
+
     void attach(OutputStream to) throws IOException {
       live = to;
       pending.writeTo(to);
@@ -71,6 +82,11 @@ final class HttpResources {
       finished = true;
       if (live != null) {
         live.close();
+      }
+      if (onFinish != null) {
+        Runnable r = onFinish;
+        onFinish = null;
+        r.run();
       }
     }
 
@@ -87,6 +103,9 @@ final class HttpResources {
       if (live != null) {
         live.write(b, off, len);
       } else {
+        if (pending.size() + (long) len > limit) {
+          throw new IOException("the body is over its limit of " + limit + " bytes");
+        }
         pending.write(b, off, len);
       }
     }

@@ -26,6 +26,11 @@ public final class Store {
     return type.cast(v);
   }
 
+  /** The attached state of {@code type}, if the host attached one. */
+  public <T> java.util.Optional<T> find(Class<T> type) {
+    return java.util.Optional.ofNullable(attached.get(type)).map(type::cast);
+  }
+
   ResourceTable table() {
     return table;
   }

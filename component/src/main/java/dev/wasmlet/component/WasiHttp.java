@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * The host's {@code wasi:http/types} and {@code wasi:http/outgoing-handler} @0.2 (outgoing requests
- * are denied with {@code HTTP-request-denied}: no allow-list yet), and {@link #serve}, which runs a
- * component's {@code incoming-handler} for one request.
+ * go through {@link WasiOutgoing}: only to what the store's {@link OutboundHttp} allows, else
+ * {@code HTTP-request-denied}), and {@link #serve}, which runs a component's {@code
+ * incoming-handler} for one request.
  */
 public final class WasiHttp {
   private WasiHttp() {}
@@ -39,7 +40,7 @@ public final class WasiHttp {
     linker.define(WasiHttpTypes.build());
     linker.define(
         HostInterface.builder("wasi:http/outgoing-handler" + VERSION)
-            .func("handle", (s, a) -> WitVariant.err(new WitVariant(HTTP_REQUEST_DENIED, null)))
+            .func("handle", WasiOutgoing::handle)
             .build());
   }
 

@@ -71,7 +71,7 @@ final class WasiHttpTypes {
                         Optional.of("informational responses are not supported"))))
         .func("http-error-code", (s, a) -> Optional.empty());
     outgoing(b);
-    noResponse(b);
+    WasiOutgoing.define(b);
     return b.build();
   }
 
@@ -212,25 +212,5 @@ final class WasiHttpTypes {
   private static Object set(Runnable r) {
     r.run();
     return WitVariant.ok(null);
-  }
-
-  /**
-   * Responses to outgoing requests: outgoing-handler denies every request, so none can exist; the
-   * functions are linked (components import them) and trap if reached with a forged handle.
-   */
-  private static void noResponse(HostInterface.Builder b) {
-    for (String fn :
-        List.of(
-            "[method]incoming-response.status",
-            "[method]incoming-response.headers",
-            "[method]incoming-response.consume",
-            "[method]future-incoming-response.subscribe",
-            "[method]future-incoming-response.get")) {
-      b.func(
-          fn,
-          (s, a) -> {
-            throw new ComponentTrap(fn + ": outgoing requests are denied, so no response exists");
-          });
-    }
   }
 }

@@ -10,6 +10,7 @@ import dev.wasmlet.component.ComponentException;
 import dev.wasmlet.component.ComponentHost;
 import dev.wasmlet.component.ComponentInstance;
 import dev.wasmlet.component.LoadedComponent;
+import dev.wasmlet.component.OutboundHttp;
 import dev.wasmlet.component.Store;
 import dev.wasmlet.engine.CompiledModule;
 import dev.wasmlet.engine.Component;
@@ -45,6 +46,7 @@ public final class ServedApp implements AutoCloseable {
   private final Map<String, LoadedComponent> wasiHttp;
   private final Map<String, GuestFiles> wasiFiles;
   private final Map<String, SpinContext.Grant> grants = new HashMap<>();
+  private final Map<String, OutboundHttp> outbound = new HashMap<>();
   private final IdentityHashMap<LockedRoute, Component> byRoute = new IdentityHashMap<>();
   private final IdentityHashMap<LockedRoute, LoadedComponent> wasiByRoute = new IdentityHashMap<>();
 
@@ -62,6 +64,8 @@ public final class ServedApp implements AutoCloseable {
     this.wasiFiles = wasiFiles;
     for (String id : wasiHttp.keySet()) {
       LockedComponent c = app.components().get(id);
+      outbound.put(
+          id, OutboundHttp.of(c.allowedOutboundHosts(), OutboundHttp.DEFAULT_MAX_CONCURRENT));
       grants.put(
           id,
           new SpinContext.Grant(
@@ -130,7 +134,13 @@ public final class ServedApp implements AutoCloseable {
       wasiFiles.values().forEach(GuestFiles::close);
       throw new GatewayException("app \"" + app.name() + "\": " + e.getMessage(), e);
     }
-    return new ServedApp(engine, app, components, wasiHttp, wasiFiles, data);
+    try {
+      return new ServedApp(engine, app, components, wasiHttp, wasiFiles, data);
+    } catch (IllegalArgumentException e) { // an allowed_outbound_hosts entry
+      components.values().forEach(Component::close);
+      wasiFiles.values().forEach(GuestFiles::close);
+      throw new GatewayException("app \"" + app.name() + "\": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -247,7 +257,8 @@ public final class ServedApp implements AutoCloseable {
   /** A store for one request of wasi:http component {@code c}: WASI, and what Spin grants it. */
   Store newStore(LockedComponent c, java.io.OutputStream stdout, java.io.OutputStream stderr) {
     return ComponentHost.newStore(ComponentRun.environment(c), mounts(c), stdout, stderr)
-        .attach(SpinContext.class, new SpinContext(grants.get(c.id())));
+        .attach(SpinContext.class, new SpinContext(grants.get(c.id())))
+        .attach(OutboundHttp.class, outbound.get(c.id()));
   }
 
   Map<String, Path> mounts(LockedComponent c) {
