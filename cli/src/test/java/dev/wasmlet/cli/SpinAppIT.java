@@ -34,6 +34,11 @@ class SpinAppIT {
 
   @BeforeAll
   static void build() throws Exception {
+    built();
+  }
+
+  /** Builds (or finds cached) examples/spin-python; returns the component's path. */
+  static Path built() throws Exception {
     Process p =
         new ProcessBuilder(
                 "bash", ServerProcess.root().resolve("examples/spin-python/build.sh").toString())
@@ -43,6 +48,7 @@ class SpinAppIT {
     assertThat(p.waitFor(20, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as("spin-python/build.sh exit status").isZero();
     assertThat(Path.of(out)).exists();
+    return Path.of(out);
   }
 
   private ServerProcess up(Path data) throws Exception {
