@@ -114,6 +114,31 @@ class SpinAppIT {
     }
   }
 
+  /** The same routes written with Spin's JavaScript SDK (examples/spin-js, ComponentizeJS). */
+  @Test
+  void theJavaScriptSdkAppRunsToo() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                "bash", ServerProcess.root().resolve("examples/spin-js/build.sh").toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    assertThat(p.waitFor(20, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as("spin-js/build.sh exit status").isZero();
+    assertThat(Path.of(out)).exists();
+    try (ServerProcess s =
+        ServerProcess.up(ENV, "examples/spin-js", "--data-dir", tmp.resolve("js").toString())) {
+      assertThat(get(s, "/counter").body()).isEqualTo("{\"counter\":1}");
+      assertThat(get(s, "/counter").body()).isEqualTo("{\"counter\":2}");
+      assertThat(send(s, "PUT", "/kv/k", "v1").statusCode()).isEqualTo(200);
+      assertThat(get(s, "/kv/k").body()).contains("v1");
+      assertThat(get(s, "/vars").body()).contains("hello from spin-js").contains("ops-team");
+      assertThat(get(s, "/secret-check?guess=" + SECRET).body()).contains("true");
+      assertThat(send(s, "POST", "/sql", "select 1 as one, 'x' as t").body())
+          .contains("[[1,\"x\"]]");
+    }
+  }
+
   /**
    * allowed_outbound_hosts = ["http://127.0.0.1:*"]: a loopback server is reached, https to the
    * same host and any other host are denied, and a redirect is handed to the guest, not followed.
