@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
       TrafficCommand.class,
       SecretsCommand.class,
       VarsCommand.class,
+      KvCommand.class,
+      SqliteCommand.class,
       LogsCommand.class,
       StatusCommand.class,
       DeleteCommand.class,

@@ -90,6 +90,19 @@ class SpinServerIT {
     return done;
   }
 
+  private static CliRun kv(Path config, String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "kv";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--config";
+    all[args.length + 2] = config.toString();
+    return CliRun.of(all);
+  }
+
+  private static CliRun sqlite(Path config, String app, String statement) {
+    return CliRun.of("sqlite", app, statement, "--config", config.toString());
+  }
+
   @Test
   void keyValueSurvivesARedeployAndAKillNineOfTheServer() throws Exception {
     Path app = app();
@@ -119,6 +132,44 @@ class SpinServerIT {
           .pollInterval(Duration.ofMillis(500))
           .until(() -> get(restarted, "/counter").startsWith("HTTP/1.1 200"));
       assertThat(get(node, "/counter")).contains("{\"counter\":5}"); // the await's own made 4
+
+      // the operator's view of the same data: wasmlet kv and wasmlet sqlite
+      Path config = tmp.resolve("contexts.json");
+      CliRun context =
+          CliRun.of(
+              "context",
+              "add",
+              "spin",
+              "--server",
+              admin.base(),
+              "--token-file",
+              data.resolve("admin.token").toString(),
+              "--config",
+              config.toString());
+      assertThat(context.code()).as("%s", context).isZero();
+      CliRun keys = kv(config, "list", "kv", "default");
+      assertThat(keys.out()).as("%s", keys).contains("counter");
+      assertThat(kv(config, "set", "kv", "default", "greeting", "hej").code()).isZero();
+      assertThat(get(node, "/kv/greeting")).contains("hej");
+      CliRun value = kv(config, "get", "kv", "default", "greeting");
+      assertThat(value.out()).as("%s", value).isEqualTo("hej");
+      assertThat(kv(config, "delete", "kv", "default", "greeting").code()).isZero();
+      assertThat(kv(config, "get", "kv", "default", "greeting").code())
+          .isEqualTo(ExitCodes.REFUSED);
+      assertThat(kv(config, "list", "kv", "../escape").code()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(kv(config, "list", "nosuchapp", "default").code()).isEqualTo(ExitCodes.REFUSED);
+      CliRun table =
+          sqlite(
+              config, "kv", "CREATE TABLE IF NOT EXISTS notes(id INTEGER PRIMARY KEY, body TEXT)");
+      assertThat(table.code()).as("%s", table).isZero();
+      CliRun insert = sqlite(config, "kv", "INSERT INTO notes(body) VALUES ('from the operator')");
+      assertThat(insert.out()).as("%s", insert).contains("1 rows changed");
+      assertThat(get(node, "/sql/notes")).contains("from the operator");
+      CliRun select = sqlite(config, "kv", "SELECT body FROM notes");
+      assertThat(select.out()).startsWith("body").contains("from the operator");
+      CliRun bad = sqlite(config, "kv", "SELEKT");
+      assertThat(bad.code()).isEqualTo(ExitCodes.REFUSED);
+      assertThat(bad.err()).contains("syntax error");
 
       for (String path :
           List.of("/api/v1/apps/kv", "/api/v1/apps/kv/revisions/2", "/api/v1/apps/kv/secrets")) {

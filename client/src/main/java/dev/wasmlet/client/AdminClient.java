@@ -292,6 +292,50 @@ public final class AdminClient implements AutoCloseable {
 
   // ---- plumbing
 
+  // ---- app data: wasmlet kv, wasmlet sqlite
+
+  private static String kvPath(String app, String store) {
+    return appPath(app) + "/key-value/" + segment(store);
+  }
+
+  /** The keys of key-value store {@code store} of {@code app}. */
+  public List<String> keys(String app, String store) {
+    return Json.list(json("GET", kvPath(app, store), null), "keys", JsonNode::asText);
+  }
+
+  /** The value at {@code key}, or empty when the store has none. */
+  public Optional<byte[]> value(String app, String store, String key) {
+    String path = kvPath(app, store) + "?key=" + segment(key);
+    HttpResponse<byte[]> r = send(request(path, timeout).GET());
+    if (r.statusCode() == 404
+        && new String(r.body(), StandardCharsets.UTF_8).contains("has no key")) {
+      return Optional.empty();
+    }
+    check("GET", path, r);
+    return Optional.of(r.body());
+  }
+
+  public void setValue(String app, String store, String key, byte[] value) {
+    String path = kvPath(app, store) + "?key=" + segment(key);
+    HttpResponse<byte[]> r =
+        send(
+            request(path, timeout)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(BodyPublishers.ofByteArray(value)));
+    check("PUT", path, r);
+  }
+
+  public void deleteValue(String app, String store, String key) {
+    json("DELETE", kvPath(app, store) + "?key=" + segment(key), null);
+  }
+
+  /** Runs one SQL statement on database {@code database} of {@code app}: {columns, rows, ...}. */
+  public JsonNode sql(String app, String database, String statement) {
+    ObjectNode body = Json.object();
+    body.put("statement", statement);
+    return json("POST", appPath(app) + "/sqlite/" + segment(database), body);
+  }
+
   private static String appPath(String app) {
     return "/api/v1/apps/" + Names.app(app);
   }

@@ -68,6 +68,9 @@ final class AdminApi {
     this.adminAddress = admin;
   }
 
+  /** The largest value {@code wasmlet kv set} may send. */
+  private static final int MAX_VALUE = 16 << 20;
+
   /** A handler body that may throw; errors become problem documents. */
   @FunctionalInterface
   private interface Call {
@@ -115,6 +118,10 @@ final class AdminApi {
     r.put("/api/v1/apps/{app}/secrets/{name}", auth((req, res) -> setSecret(req, res, true)));
     r.delete("/api/v1/apps/{app}/secrets/{name}", auth((req, res) -> setSecret(req, res, false)));
     r.get("/api/v1/apps/{app}/logs", auth(this::logs));
+    r.get("/api/v1/apps/{app}/key-value/{store}", auth(this::keyValueGet));
+    r.put("/api/v1/apps/{app}/key-value/{store}", auth(this::keyValuePut));
+    r.delete("/api/v1/apps/{app}/key-value/{store}", auth(this::keyValueDelete));
+    r.post("/api/v1/apps/{app}/sqlite/{database}", auth(this::sqliteExecute));
     r.get("/api/v1/tokens", auth(this::listTokens));
     r.post("/api/v1/tokens", auth(this::createToken));
     r.delete("/api/v1/tokens/{id}", auth(this::revokeToken));
@@ -720,6 +727,53 @@ final class AdminApi {
     String name = Sanitize.variableName("variable", param(req, "name"));
     Optional<String> value = set ? Optional.of(value(req)) : Optional.empty();
     changed(res, control.setVariable(app, name, value));
+  }
+
+  // ---- app data (wasmlet kv, wasmlet sqlite)
+
+  private dev.wasmlet.spin.KeyValueStore kvStore(ServerRequest req) {
+    return AppDataApi.store(control, Sanitize.appName(param(req, "app")), param(req, "store"));
+  }
+
+  private static String kvKey(ServerRequest req) {
+    return AppDataApi.key(req.query().first("key").asOptional())
+        .orElseThrow(() -> ApiProblem.invalid("name the key: ?key=KEY"));
+  }
+
+  /** Without {@code ?key=}: every key; with it: the value, as bytes. */
+  private void keyValueGet(ServerRequest req, ServerResponse res) {
+    var store = kvStore(req);
+    Optional<String> key = AppDataApi.key(req.query().first("key").asOptional());
+    if (key.isEmpty()) {
+      json(res, 200, AppDataApi.keys(store));
+    } else {
+      raw(res, 200, "application/octet-stream", AppDataApi.value(store, key.get()));
+    }
+  }
+
+  private void keyValuePut(ServerRequest req, ServerResponse res) throws IOException {
+    var store = kvStore(req);
+    String key = kvKey(req);
+    byte[] value;
+    try (InputStream in = req.content().inputStream()) {
+      value = in.readNBytes(MAX_VALUE + 1);
+    }
+    if (value.length > MAX_VALUE) {
+      throw new ApiProblem(413, "too-large", "a value set here may be at most 16 MiB");
+    }
+    store.set(key, value);
+    res.status(Status.NO_CONTENT_204).send();
+  }
+
+  private void keyValueDelete(ServerRequest req, ServerResponse res) {
+    kvStore(req).delete(kvKey(req));
+    res.status(Status.NO_CONTENT_204).send();
+  }
+
+  private void sqliteExecute(ServerRequest req, ServerResponse res) throws IOException {
+    var db =
+        AppDataApi.database(control, Sanitize.appName(param(req, "app")), param(req, "database"));
+    json(res, 200, AppDataApi.execute(db, body(req)));
   }
 
   private void setSecret(ServerRequest req, ServerResponse res, boolean set) throws IOException {

@@ -77,6 +77,12 @@ final class Control implements AutoCloseable {
     return ready;
   }
 
+  /** The app's key-value stores and SQLite databases, as its components see them. */
+  dev.wasmlet.spin.AppData appData(String app) {
+    require(app);
+    return revisions.appData(app);
+  }
+
   AppStore apps() {
     return apps;
   }

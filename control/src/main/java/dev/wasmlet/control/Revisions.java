@@ -49,6 +49,11 @@ final class Revisions {
     this.engine = engine;
   }
 
+  /** The durable data of app {@code app}, shared by its revisions. */
+  AppData appData(String app) {
+    return appData.forApp(app);
+  }
+
   /** A revision checked and staged, not yet numbered or stored. */
   record Staged(Path dir, RevisionSource source, Revision draft) {
     Staged withVerification(Verification v) {
