@@ -19,19 +19,17 @@ import java.util.TreeMap;
  * crates/locked-app/src/locked.rs}) names each module and file by digest, the layers hold them
  * without titles. Each component's module goes to {@code modules/<id>.wasm}, its files to {@code
  * files/<id>/<path>} (mounted at {@code /}, as Spin's OCI loader mounts them), and a {@code
- * wasmlet.toml} rebuilt from the locked app is written next to them. What a Wasmlet app cannot
- * express (another trigger type, key-value stores, component dependencies, host requirements, ...)
- * is refused, naming the field; unknown top-level fields are ignored, as Spin ignores them.
+ * wasmlet.toml} rebuilt from the locked app is written next to them (key-value stores and SQLite
+ * databases included). What a Wasmlet app cannot express (another trigger type, AI models,
+ * component dependencies, host requirements, ...) is refused, naming the field; unknown top-level
+ * fields are ignored, as Spin ignores them.
  */
 final class SpinLayout {
   static final String MANIFEST = "wasmlet.toml";
 
   private static final Set<String> APP_METADATA_IGNORED = Set.of("origin", "profile", "trigger");
   private static final Map<String, String> COMPONENT_METADATA_UNSUPPORTED =
-      Map.of(
-          "key_value_stores", "key-value stores are",
-          "databases", "SQLite databases are",
-          "ai_models", "AI models are");
+      Map.of("ai_models", "AI models are");
   private static final Set<String> MUST_UNDERSTAND =
       Set.of("host_requirements", "component_host_requirements");
 
@@ -205,12 +203,16 @@ final class SpinLayout {
     toml.string("source", module);
     Map<String, JsonNode> meta = json.fields(fields.get("metadata"), where + ".metadata");
     List<String> hosts = List.of();
+    List<String> stores = List.of();
+    List<String> databases = List.of();
     for (Map.Entry<String, JsonNode> e : meta.entrySet()) {
       String at = where + ".metadata." + e.getKey();
       switch (e.getKey()) {
         case "description" ->
             toml.string("description", json.text(meta, "description", at).orElseThrow());
         case "allowed_outbound_hosts" -> hosts = json.strings(e.getValue(), at);
+        case "key_value_stores" -> stores = json.strings(e.getValue(), at);
+        case "databases" -> databases = json.strings(e.getValue(), at); // sqlite_databases
         case "build" -> {} // how the module was built from source, which the artifact lacks
         default -> {
           String what = COMPONENT_METADATA_UNSUPPORTED.get(e.getKey());
@@ -241,6 +243,12 @@ final class SpinLayout {
     }
     if (!hosts.isEmpty()) {
       toml.strings("allowed_outbound_hosts", hosts);
+    }
+    if (!stores.isEmpty()) {
+      toml.strings("key_value_stores", stores);
+    }
+    if (!databases.isEmpty()) {
+      toml.strings("sqlite_databases", databases);
     }
     Map<String, String> config = json.stringMap(fields.get("config"), where + ".config");
     if (!config.isEmpty()) {

@@ -30,8 +30,9 @@ import java.util.TreeMap;
  *       required, a secret's default is never written (secrets stay out of the artifact);
  *   <li>one trigger per route, with its base applied, and the WAGI executor for WAGI routes (none
  *       for wasi:http components, Spin's default);
- *   <li>a component's outbound hosts and description in its {@code metadata}, files as {@code
- *       {digest, path}} with the path relative to the guest root, as Spin's loader mounts them.
+ *   <li>a component's outbound hosts, SQLite databases ({@code databases}), description and
+ *       key-value stores in its {@code metadata}, files as {@code {digest, path}} with the path
+ *       relative to the guest root, as Spin's loader mounts them.
  * </ul>
  */
 final class SpinLockedApp {
@@ -95,8 +96,14 @@ final class SpinLockedApp {
         ArrayNode hosts = cmeta.putArray("allowed_outbound_hosts");
         c.allowedOutboundHosts().forEach(hosts::add);
       }
+      if (!c.sqliteDatabases().isEmpty()) {
+        c.sqliteDatabases().forEach(cmeta.putArray("databases")::add);
+      }
       if (spec != null) {
         spec.description().ifPresent(d -> cmeta.put("description", d));
+      }
+      if (!c.keyValueStores().isEmpty()) {
+        c.keyValueStores().forEach(cmeta.putArray("key_value_stores")::add);
       }
       if (!cmeta.isEmpty()) {
         n.set("metadata", cmeta);

@@ -167,6 +167,20 @@ class AppLayoutTest {
         .hasMessageContaining("[[trigger.http]] #2: executor type \"spin\"");
   }
 
+  @Test
+  void spinsKeyValueStoresAndDatabasesAreCarriedIntoTheManifest() throws IOException {
+    ObjectNode locked = (ObjectNode) ImageManifest.JSON.readTree(read("shop/locked.json"));
+    ObjectNode meta = (ObjectNode) locked.at("/components/0/metadata");
+    meta.putArray("key_value_stores").add("default").add("cache");
+    meta.putArray("databases").add("default");
+    Plan plan = planShop(ImageManifest.JSON.writeValueAsBytes(locked));
+    String toml = new String(written(plan, "wasmlet.toml"), StandardCharsets.UTF_8);
+
+    assertThat(toml)
+        .contains("key_value_stores = [\"default\", \"cache\"]")
+        .contains("sqlite_databases = [\"default\"]");
+  }
+
   static Stream<String> invalidCases() throws IOException {
     try (Stream<Path> files = Files.list(SPIN.resolve("invalid"))) {
       List<String> names = new ArrayList<>();

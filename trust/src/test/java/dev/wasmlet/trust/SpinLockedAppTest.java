@@ -171,6 +171,38 @@ class SpinLockedAppTest {
         .isEqualTo(original.components().get("named-component").environment());
   }
 
+  @Test
+  void keyValueStoresAndDatabasesRoundTripThroughSpinsLayout() throws IOException {
+    Path src = Files.createDirectories(tmp.resolve("kv"));
+    Files.copy(
+        Tools.root().resolve("examples/hello-component/hello.wasm"), src.resolve("hello.wasm"));
+    Files.writeString(
+        src.resolve("spin.toml"),
+        """
+        spin_manifest_version = 2
+        [application]
+        name = "kv"
+        version = "1.0.0"
+
+        [[trigger.http]]
+        route = "/..."
+        component = "web"
+
+        [component.web]
+        source = "hello.wasm"
+        key_value_stores = ["default", "cache"]
+        sqlite_databases = ["default"]
+        """);
+    AppArtifact artifact = AppArtifact.pack(src);
+
+    JsonNode meta = ImageManifest.JSON.readTree(artifact.config()).at("/components/0/metadata");
+    assertThat(meta.path("key_value_stores").toString()).isEqualTo("[\"default\",\"cache\"]");
+    assertThat(meta.path("databases").toString()).isEqualTo("[\"default\"]");
+    LockedApp relaid = Manifests.lock(relayAsSpin(artifact));
+    assertThat(relaid.components().get("web").keyValueStores()).containsExactly("default", "cache");
+    assertThat(relaid.components().get("web").sqliteDatabases()).containsExactly("default");
+  }
+
   /**
    * Lays out what Wasmlet pushed as if Spin had pushed it: no manifest file, the locked app only.
    */
