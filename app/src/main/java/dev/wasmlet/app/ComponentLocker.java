@@ -61,7 +61,7 @@ final class ComponentLocker {
             : ModuleFile.pin(appDir, c.source(), what, line(c, "source"), problems, confined);
     List<FileMount> mounts = files.resolve(c);
     checkEnvironment(c, what);
-    checkOutboundHosts(c, what);
+    List<String> hosts = outboundHosts(c, what);
     checkLabels(c, what, "key_value_stores", c.keyValueStores());
     checkLabels(c, what, "sqlite_databases", c.sqliteDatabases());
     Map<String, String> rendered = renderVariables(c, what);
@@ -92,7 +92,7 @@ final class ComponentLocker {
                 mounts,
                 c.environment(),
                 rendered,
-                c.allowedOutboundHosts(),
+                hosts,
                 limits,
                 f.isComponent(),
                 c.keyValueStores(),
@@ -133,18 +133,56 @@ final class ComponentLocker {
     }
   }
 
-  private void checkOutboundHosts(ComponentSpec c, String what) {
+  /**
+   * The component's {@code allowed_outbound_hosts} with {@code {{ variable }}} templates rendered
+   * (as Spin allows, e.g. {@code "https://{{ api_host }}"}), each checked after rendering.
+   */
+  private List<String> outboundHosts(ComponentSpec c, String what) {
+    List<String> out = new java.util.ArrayList<>();
     for (int i = 0; i < c.allowedOutboundHosts().size(); i++) {
-      String host = c.allowedOutboundHosts().get(i);
+      String entry = c.allowedOutboundHosts().get(i);
+      String host = entry;
+      if (entry.contains("{{")) {
+        List<String> refs;
+        try {
+          refs = Templates.references(entry);
+        } catch (IllegalArgumentException e) {
+          problems.add(
+              line(c, "allowed_outbound_hosts", i),
+              what + ": allowed_outbound_hosts entry \"" + entry + "\" " + e.getMessage());
+          continue;
+        }
+        List<String> missing =
+            refs.stream().filter(r -> !manifest.variables().containsKey(r)).toList();
+        if (!missing.isEmpty()) {
+          problems.add(
+              line(c, "allowed_outbound_hosts", i),
+              what
+                  + ": allowed_outbound_hosts entry \""
+                  + entry
+                  + "\" references undefined app variable \""
+                  + missing.get(0)
+                  + "\"; declare it in [variables]");
+          continue;
+        }
+        if (!refs.stream().allMatch(variables::containsKey)) {
+          continue; // the variable itself has a problem, reported there
+        }
+        host = Templates.render(entry, variables);
+      }
+      out.add(host);
       if (!OUTBOUND_HOST.matcher(host).matches()) {
         problems.add(
             line(c, "allowed_outbound_hosts", i),
             what
                 + ": allowed_outbound_hosts entry \""
-                + host
-                + "\" is not scheme://host[:port]; write e.g. \"https://example.com\" or \"https://*.example.com:8443\"");
+                + entry // the template, never its rendered values (a variable may be secret)
+                + (entry.equals(host) ? "" : "\" (rendered)")
+                + (entry.equals(host) ? "\"" : "")
+                + " is not scheme://host[:port]; write e.g. \"https://example.com\" or \"https://*.example.com:8443\"");
       }
     }
+    return out;
   }
 
   private Map<String, String> renderVariables(ComponentSpec c, String what) {
