@@ -111,9 +111,6 @@ final class WasiOutgoing {
     if (out.isEmpty() || port < 0 || !out.get().allows(scheme, uri.getHost(), port)) {
       return WitVariant.err(new WitVariant(WasiHttp.HTTP_REQUEST_DENIED, null));
     }
-    if (!out.get().acquire()) {
-      return WitVariant.err(new WitVariant(CONNECTION_LIMIT_REACHED, null));
-    }
     Duration timeout = firstByteTimeout(a.length > 1 ? a[1] : null);
     FutureResponse future = new FutureResponse();
     OutboundHttp http = out.get();
@@ -133,25 +130,41 @@ final class WasiOutgoing {
     return WitVariant.ok(future);
   }
 
+  /** The component already has its maximum of requests in flight. */
+  private static final class LimitReached extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LimitReached() {
+      super("too many outgoing requests in flight", null, false, false);
+    }
+  }
+
+  /**
+   * Sends the request now. The in-flight slot is taken here, not in {@code handle}, so a guest that
+   * never finishes its body never holds one; it is given back when the response head arrives.
+   */
   private static CompletableFuture<HttpResponse<InputStream>> send(
       OutboundHttp http, OutgoingRequest r, URI uri, String scheme, Duration timeout, byte[] body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri)
-            .timeout(timeout)
-            .version(
-                scheme.equals("http") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
-            .method(
-                methodName((WitVariant) r.method),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
-    for (Map.Entry<String, byte[]> h : r.headers.entries) {
-      if (!CLIENT_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-        b.header(h.getKey(), new String(h.getValue(), StandardCharsets.ISO_8859_1));
-      }
+    if (!http.acquire()) {
+      return CompletableFuture.failedFuture(new LimitReached());
     }
     CompletableFuture<HttpResponse<InputStream>> f;
-    try {
+    try { // a method or header the JDK client refuses fails this request, never leaks the slot
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri)
+              .timeout(timeout)
+              .version(
+                  scheme.equals("http") ? HttpClient.Version.HTTP_1_1 : HttpClient.Version.HTTP_2)
+              .method(
+                  methodName((WitVariant) r.method),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      for (Map.Entry<String, byte[]> h : r.headers.entries) {
+        if (!CLIENT_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+          b.header(h.getKey(), new String(h.getValue(), StandardCharsets.ISO_8859_1));
+        }
+      }
       f = http.client().sendAsync(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     } catch (IllegalArgumentException e) {
       f = CompletableFuture.failedFuture(e);
@@ -229,6 +242,9 @@ final class WasiOutgoing {
 
   private static WitVariant errorCode(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof LimitReached) {
+        return new WitVariant(CONNECTION_LIMIT_REACHED, null);
+      }
       if (t instanceof HttpConnectTimeoutException) {
         return new WitVariant(CONNECTION_TIMEOUT, null);
       }
