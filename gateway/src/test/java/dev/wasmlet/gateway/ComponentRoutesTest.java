@@ -244,7 +244,9 @@ class ComponentRoutesTest {
       assertThat(cutOff).isNotInstanceOf(java.net.ConnectException.class);
     }
     settled(1);
-    assertThat(outcomes).containsExactly(Outcome.TIMEOUT);
+    // the JDK client sends a GET once more when its connection closes before a response head,
+    // so the guest may have been stopped twice: every run must be a timeout
+    assertThat(outcomes).isNotEmpty().hasSizeLessThanOrEqualTo(2).containsOnly(Outcome.TIMEOUT);
   }
 
   @Test
