@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,28 +25,33 @@ import picocli.CommandLine.Parameters;
       KvCommand.ListKeys.class
     })
 final class KvCommand {
+  /** APP and STORE, the first two arguments of every kv command. */
+  static final class StoreRef {
+    @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
+    String app;
+
+    @Parameters(index = "1", paramLabel = "STORE", description = "The store's label, e.g. default.")
+    String store;
+  }
+
   /** {@code wasmlet kv get APP STORE KEY}: the value's bytes on stdout. */
   @Command(
       mixinStandardHelpOptions = true,
       name = "get",
       description = "Print a value (its bytes as they are); exit 6 when the key is absent.")
   static final class Get extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
-    String app;
-
-    @Parameters(index = "1", paramLabel = "STORE", description = "The store's label, e.g. default.")
-    String store;
+    @Mixin StoreRef at;
 
     @Parameters(index = "2", paramLabel = "KEY", description = "The key.")
     String key;
 
     @Override
     int run() {
-      Optional<byte[]> v = client().value(app, store, key);
+      Optional<byte[]> v = client().value(at.app, at.store, key);
       if (v.isEmpty()) {
         throw new CliFailure(
             ExitCodes.REFUSED,
-            "store \"" + store + "\" of " + app + " has no key \"" + key + "\"",
+            "store \"" + at.store + "\" of " + at.app + " has no key \"" + key + "\"",
             null);
       }
       if (json()) {
@@ -67,11 +73,7 @@ final class KvCommand {
       name = "set",
       description = "Set a value, given as an argument or read from stdin (--stdin, any bytes).")
   static final class Set extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
-    String app;
-
-    @Parameters(index = "1", paramLabel = "STORE", description = "The store's label.")
-    String store;
+    @Mixin StoreRef at;
 
     @Parameters(index = "2", paramLabel = "KEY", description = "The key.")
     String key;
@@ -98,10 +100,18 @@ final class KvCommand {
       } catch (IOException e) {
         throw new CliFailure(ExitCodes.USAGE, "cannot read stdin: " + e.getMessage(), e);
       }
-      client().setValue(app, store, key, bytes);
+      client().setValue(at.app, at.store, key, bytes);
       out()
           .println(
-              "set " + key + " in store " + store + " of " + app + " (" + bytes.length + " bytes)");
+              "set "
+                  + key
+                  + " in store "
+                  + at.store
+                  + " of "
+                  + at.app
+                  + " ("
+                  + bytes.length
+                  + " bytes)");
       return ExitCodes.OK;
     }
   }
@@ -109,19 +119,15 @@ final class KvCommand {
   /** {@code wasmlet kv delete APP STORE KEY}. */
   @Command(mixinStandardHelpOptions = true, name = "delete", description = "Delete a key.")
   static final class Delete extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
-    String app;
-
-    @Parameters(index = "1", paramLabel = "STORE", description = "The store's label.")
-    String store;
+    @Mixin StoreRef at;
 
     @Parameters(index = "2", paramLabel = "KEY", description = "The key.")
     String key;
 
     @Override
     int run() {
-      client().deleteValue(app, store, key);
-      out().println("deleted " + key + " from store " + store + " of " + app);
+      client().deleteValue(at.app, at.store, key);
+      out().println("deleted " + key + " from store " + at.store + " of " + at.app);
       return ExitCodes.OK;
     }
   }
@@ -129,15 +135,11 @@ final class KvCommand {
   /** {@code wasmlet kv list APP STORE}. */
   @Command(mixinStandardHelpOptions = true, name = "list", description = "List a store's keys.")
   static final class ListKeys extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
-    String app;
-
-    @Parameters(index = "1", paramLabel = "STORE", description = "The store's label.")
-    String store;
+    @Mixin StoreRef at;
 
     @Override
     int run() {
-      List<String> keys = client().keys(app, store);
+      List<String> keys = client().keys(at.app, at.store);
       if (json()) {
         var doc = JSON.createObjectNode();
         keys.forEach(doc.putArray("keys")::add);
