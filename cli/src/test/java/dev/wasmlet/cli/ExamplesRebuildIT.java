@@ -54,6 +54,7 @@ class ExamplesRebuildIT {
     Path abi = Files.createDirectories(scratch.resolve("abi"));
     run(root.resolve("component/src/test/guests/abi"), "bash", "build.sh", abi.toString());
     run(root.resolve("component/src/test/guests/shared-table"), "bash", "build.sh", abi.toString());
+    run(root.resolve("component/src/test/guests/spin1"), "bash", "build.sh", abi.toString());
     assertSameModules(root.resolve("component/src/test/resources/components"), abi);
   }
 

@@ -90,6 +90,12 @@ public final class LoadedComponent {
   }
 
   private static Map<String, HostInterface> link(String name, ComponentPlan plan, Linker linker) {
+    for (String iface : plan.imports().keySet()) {
+      refuseSpin1(name, iface, "imports");
+    }
+    for (String iface : plan.exports().keySet()) {
+      refuseSpin1(name, iface, "exports");
+    }
     Map<String, HostInterface> hosts = new LinkedHashMap<>();
     plan.imports()
         .forEach(
@@ -129,6 +135,23 @@ public final class LoadedComponent {
               hosts.put(imp, host);
             });
     return hosts;
+  }
+
+  /**
+   * Spin 1's interfaces are the unversioned {@code fermyon:spin/*} ones (Spin 2's carry
+   * {@code @2.0.0}); a component using them is a Spin 1.x app wrapped by Spin's adapter.
+   */
+  private static void refuseSpin1(String name, String iface, String how) {
+    if (iface.startsWith("fermyon:spin/") && !iface.contains("@")) {
+      throw new ComponentException(
+          name
+              + " "
+              + how
+              + " "
+              + iface
+              + ", a Spin 1.x interface; Spin 1 interfaces are not supported: rebuild the app"
+              + " with a Spin SDK 2.0 or later");
+    }
   }
 
   private static CompiledCore compile(String name, int index, byte[] bytes, CodeCache cache) {

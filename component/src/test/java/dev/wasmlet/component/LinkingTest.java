@@ -3,6 +3,7 @@ package dev.wasmlet.component;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 /** Linking by interface name with semver, and the handle table's ownership rules. */
@@ -19,6 +20,20 @@ class LinkingTest {
         .isEqualTo("wasi:keyvalue/store@0.2.0-draft2");
     assertThat(Semver.key("a:b/c@01.2.3")).isEqualTo("a:b/c@01.2.3");
     assertThat(Semver.key("a:b/c")).isEqualTo("a:b/c");
+  }
+
+  @Test
+  void aSpin1ComponentIsRefusedByNameEvenWhereTheInterfaceIsDefined() throws Exception {
+    byte[] bytes;
+    try (InputStream in = LinkingTest.class.getResourceAsStream("/components/spin1-config.wasm")) {
+      bytes = in.readAllBytes();
+    }
+    Linker l = new Linker().define(HostInterface.builder("fermyon:spin/config").build());
+    assertThatThrownBy(() -> LoadedComponent.load("app.wasm", bytes, l))
+        .isInstanceOf(ComponentException.class)
+        .hasMessage(
+            "app.wasm imports fermyon:spin/config, a Spin 1.x interface; Spin 1 interfaces are"
+                + " not supported: rebuild the app with a Spin SDK 2.0 or later");
   }
 
   @Test

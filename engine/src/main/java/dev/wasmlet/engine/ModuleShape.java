@@ -8,6 +8,7 @@ import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -41,6 +42,10 @@ public record ModuleShape(
   }
 
   static ModuleShape check(String name, WasmModule module) {
+    Optional<String> spin1 = SpinLegacy.evidence(module);
+    if (spin1.isPresent()) {
+      throw SpinLegacy.refusal(name, spin1.get());
+    }
     List<String> problems = new ArrayList<>();
     var imports = module.importSection();
     for (int i = 0; i < imports.importCount(); i++) {

@@ -71,6 +71,16 @@ class EngineTest {
   }
 
   @Test
+  void refusesASpin1ModuleByName() {
+    assertThatThrownBy(() -> engine.load("legacy", Fixtures.wasm("spin1-http")))
+        .isInstanceOf(LinkFailed.class)
+        .hasMessage(
+            "module \"legacy\" is a Spin 1.x module (it exports handle-http-request, a Spin 1"
+                + " interface); Spin 1 interfaces are not supported: rebuild it with a Spin SDK 2.0"
+                + " or later, which builds a wasi:http component");
+  }
+
+  @Test
   void rejectsAComponentWhoseModuleHasNoStart() {
     CompiledModule lib = engine.load("lib", Fixtures.wasm("no-start"));
     assertThatThrownBy(() -> Component.builder(engine, "api", lib).build())
