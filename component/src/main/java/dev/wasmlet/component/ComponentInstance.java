@@ -35,6 +35,9 @@ public final class ComponentInstance implements AutoCloseable {
   /**
    * Calls function {@code func} of exported interface {@code iface} (matched with semver) with host
    * values; returns its result, or null for none.
+   *
+   * @throws ComponentTrap when the guest traps (its message names the function and the trap)
+   * @throws GuestExit when the guest calls {@code wasi:cli/exit}
    */
   public Object call(String iface, String func, Object... args) {
     String key = Semver.key(iface);
@@ -66,6 +69,18 @@ public final class ComponentInstance implements AutoCloseable {
               + " arguments, not "
               + args.length);
     }
-    return Calls.intoGuest(lifted, store, args);
+    try {
+      return Calls.intoGuest(lifted, store, args);
+    } catch (ComponentException e) {
+      throw e; // already says what broke: an ABI trap, the guest's exit, a host refusal
+    } catch (RuntimeException e) {
+      // Chicory's traps (unreachable, out-of-bounds access, an interrupted guest) are its own
+      // unchecked exceptions: callers of the component API see this module's type only
+      throw new ComponentTrap(
+          component.name() + ": " + iface + "#" + func + " trapped: " + WasiHttp.describe(e), e);
+    } catch (StackOverflowError e) {
+      throw new ComponentTrap(
+          component.name() + ": " + iface + "#" + func + " trapped: call stack exhausted", e);
+    }
   }
 }

@@ -138,6 +138,9 @@ class ComponentAbiTest {
   @ValueSource(strings = {"abi.wasm", "abi-utf16.wasm"})
   void aGuestTrapIsAnExceptionNotACrash(String file) throws Exception {
     ComponentInstance c = instance(file);
-    assertThatThrownBy(() -> c.call(API, "trap")).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> c.call(API, "trap"))
+        .isInstanceOf(ComponentTrap.class)
+        .hasMessageStartingWith(file + ": " + API + "#trap trapped: ")
+        .hasMessageContaining("unreachable");
   }
 }
