@@ -1,66 +1,20 @@
 #!/usr/bin/env bash
-# Builds the Spin Python app (app.py, spin-sdk 3.4.1) with componentize-py 0.17.2, caching the
-# ~37 MB result outside git:
-#
-#   .wasmlet/guests/spin-python/<key>/app.wasm   the build for one key (kept: newest 3 keys)
-#   .wasmlet/guests/spin-python.wasm             the current build (hard link), which spin.toml
-#                                                names as its component source
-#   .wasmlet/venv-spin-python/                   componentize-py and spin-sdk, from requirements.txt
-#
-# <key> is a SHA-256 over this script, requirements.txt and app.py: when a build for it exists,
-# nothing is installed or rebuilt. The venv is (re)made only when a build is needed and
-# requirements.txt changed since it was made. Progress goes to stderr; the path of the component
-# is the only line on stdout. Builds are not byte-reproducible (componentize-py output differs
-# from run to run), hence the cache.
+# Builds the Spin Python app (app.py, spin-sdk 3.4.1) with componentize-py 0.17.2 into the
+# ~37 MB component .wasmlet/guests/spin-python.wasm (which spin.toml names), cached by
+# ../tools/guest-cache.sh under a key over this script, requirements.txt and app.py; componentize-py
+# and spin-sdk live in the venv .wasmlet/venv-spin-python. Progress goes to stderr; the path of
+# the component is the only line on stdout. Builds are not byte-reproducible (componentize-py
+# output differs from run to run), hence the cache.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-guests=$root/.wasmlet/guests
-venv=$root/.wasmlet/venv-spin-python
-name=spin-python
 log() { echo "spin-python: $*" >&2; }
 die() { echo "spin-python: FAILED: $*" >&2; exit 1; }
-
-command -v python3 >/dev/null || die "python3 is not installed"
-command -v sha256sum >/dev/null || die "sha256sum is not installed"
+source "$here/../tools/guest-cache.sh"
+venv=$gc_root/.wasmlet/venv-spin-python
 
 cd "$here"
-key=$(sha256sum build.sh requirements.txt app.py | sha256sum | cut -c1-16)
-out=$guests/$name/$key
-current=$guests/$name.wasm
-
-publish() {
-  # A hard link keeps one copy on disk; the current file is replaced atomically.
-  if [[ ! $current -ef $out/app.wasm ]]; then
-    rm -f "$current.tmp"
-    ln "$out/app.wasm" "$current.tmp" 2>/dev/null || cp "$out/app.wasm" "$current.tmp"
-    mv -f "$current.tmp" "$current"
-  fi
-  log "component: $current ($(wc -c <"$current") bytes, key $key)"
-  echo "$current"
-}
-
-if [[ -s $out/app.wasm ]]; then
-  log "cached build for key $key is up to date"
-  publish
-  exit 0
-fi
-
-log "building key $key (no cached build)"
-start=$(date +%s)
-
-# componentize-py and spin-sdk in a project-local venv; a stamp records the requirements it was
-# made from.
-req_hash=$(sha256sum requirements.txt | cut -d' ' -f1)
-stamp=$venv/.wasmlet-requirements.sha256
-if [[ ! -x $venv/bin/componentize-py || $(cat "$stamp" 2>/dev/null) != "$req_hash" ]]; then
-  log "making $venv (pip install -r requirements.txt)"
-  rm -rf "$venv"
-  python3 -m venv "$venv" || die "python3 -m venv failed (Debian: apt-get install python3-venv)"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r requirements.txt >&2 ||
-    die "pip install -r requirements.txt failed"
-  echo "$req_hash" >"$stamp"
-fi
+guest_cache_begin spin-python app.wasm build.sh requirements.txt app.py
+guest_venv "$venv" requirements.txt componentize-py
 cpy=$venv/bin/componentize-py
 log "$("$cpy" --version)"
 sdk=$("$venv/bin/python" -c 'import os, spin_sdk; print(os.path.dirname(spin_sdk.__file__))') ||
@@ -70,10 +24,7 @@ sdk=$("$venv/bin/python" -c 'import os, spin_sdk; print(os.path.dirname(spin_sdk
 # Build from a copy of the sources and of spin_sdk, so that nothing (__pycache__) is written into
 # the checkout or the venv, and the component's Python path holds app.py and spin_sdk only (not
 # the venv's site-packages with pip and componentize-py).
-work=$guests/$name/.tmp-$key-$$
-rm -rf "$work"
 mkdir -p "$work/src" "$work/deps"
-trap 'rm -rf "$work"' EXIT
 cp app.py "$work/src/"
 cp -r "$sdk" "$work/deps/spin_sdk"
 find "$work/deps" -name __pycache__ -prune -exec rm -rf {} +
@@ -93,15 +44,5 @@ log "componentize-py -w spin-http componentize app (takes ~10 s)"
     --import-interface-name spin:postgres/postgres@3.0.0=spin_postgres_postgres \
     componentize -p src -p deps app -o app.wasm >&2) ||
   die "componentize-py failed"
-[[ -s $work/app.wasm ]] || die "componentize-py wrote no component"
 
-mkdir -p "$out"
-mv "$work/app.wasm" "$out/app.wasm"
-log "built in $(( $(date +%s) - start )) s"
-
-# Keep the newest 3 builds.
-ls -1dt "$guests/$name"/*/ 2>/dev/null | tail -n +4 | while IFS= read -r old; do
-  log "removing old build $old"
-  rm -rf "$old"
-done
-publish
+guest_cache_finish
