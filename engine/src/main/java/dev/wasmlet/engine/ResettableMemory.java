@@ -33,7 +33,9 @@ import java.util.Arrays;
  * memory. On a memory equal to its image, {@code zero()} is deferred and {@code initialize} with
  * the image's own data segments has nothing left to do; any other write in between, or other
  * segments, first really zeroes the memory. Only Chicory's instantiation calls {@code zero()}, and
- * it reads nothing in between.
+ * it reads nothing in between. Instances that import the memory (a component's other core modules)
+ * then call {@code initialize} with their own segments: those are written over it, and neither
+ * recorded in nor compared with the image.
  *
  * <p>Not for shared (threads) memories; one instance uses it at a time. This file implements
  * Chicory's {@link Memory} interface method by method, which is why it is long.
@@ -83,6 +85,14 @@ final class ResettableMemory implements Memory {
   private int dirtyCount;
   private int nPages;
   private boolean zeroPending;
+
+  /**
+   * Set by {@link #zero()}: the next {@link #initialize} is the defining instance's. Instances that
+   * import this memory call {@code initialize} too (Chicory does, with their own segments, after
+   * the definer), and must neither record the image nor be compared with it.
+   */
+  private boolean definerNext;
+
   private DataSegment[] segments = new DataSegment[0];
   private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
 
@@ -238,6 +248,7 @@ final class ResettableMemory implements Memory {
 
   @Override
   public void zero() {
+    definerNext = true;
     if (pristine()) {
       zeroPending = image.dataBlocks() > 0;
     } else {
@@ -253,7 +264,9 @@ final class ResettableMemory implements Memory {
   @Override
   public void initialize(Instance instance, DataSegment[] dataSegments, int memoryIndex) {
     DataSegment[] given = dataSegments == null ? new DataSegment[0] : dataSegments;
-    if (zeroPending && memoryIndex == 0 && image.madeFrom(given)) {
+    boolean definer = definerNext;
+    definerNext = false;
+    if (definer && zeroPending && memoryIndex == 0 && image.madeFrom(given)) {
       zeroPending = false; // already zero plus exactly these segments
       segments = given;
       return;
@@ -281,7 +294,7 @@ final class ResettableMemory implements Memory {
         write(offset, data, 0, data.length);
       }
     }
-    if (capture && memoryIndex == 0) {
+    if (capture && definer && memoryIndex == 0) {
       captured = MemoryImage.copyOf(blocks, image.initialPages(), given);
     }
   }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.dylibso.chicory.runtime.WasmRuntimeException;
+import com.dylibso.chicory.wasm.types.ActiveDataSegment;
 import com.dylibso.chicory.wasm.types.DataSegment;
+import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.OpCode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -195,6 +199,40 @@ class ResettableMemoryTest {
         }
       }
     }
+  }
+
+  @Test
+  void anImportersInitialisationNeitherReplacesTheImageNorDefeatsIt() {
+    MemoryLimits limits = new MemoryLimits(2, 4);
+    byte[] data = {1, 2, 3, 4};
+    DataSegment[] definers = {new ActiveDataSegment(0, List.of(offset(100)), data)};
+    DataSegment[] importers = {new ActiveDataSegment(0, List.of(offset(70_000)), new byte[] {9})};
+    // the first instance: the definer, then a module importing its memory (a component's shape)
+    ResettableMemory first = ResettableMemory.capturing(limits);
+    first.zero();
+    first.initialize(null, definers, 0);
+    first.initialize(null, new DataSegment[0], 0);
+    first.initialize(null, importers, 0);
+    MemoryImage image = first.captured();
+    assertThat(image.madeFrom(definers)).isTrue();
+    assertThat(imageBytes(image)[70_000]).as("the importer's byte is not in the image").isZero();
+    // a later instance on a memory restored from that image: the definer's segments cost nothing,
+    // the importer's are written (and reset afterwards)
+    ResettableMemory later = new ResettableMemory(image, limits);
+    later.zero();
+    later.initialize(null, definers, 0);
+    assertThat(later.dirtyBytes()).isZero();
+    later.initialize(null, importers, 0);
+    assertThat(later.dirtyBytes()).isEqualTo(BLOCK);
+    assertThat(later.readBytes(100, 4)).isEqualTo(data);
+    assertThat(later.read(70_000)).isEqualTo((byte) 9);
+    later.reset();
+    assertThat(later.read(70_000)).isZero();
+    assertThat(later.readBytes(100, 4)).isEqualTo(data);
+  }
+
+  private static Instruction offset(int value) {
+    return new Instruction(-1, OpCode.I32_CONST, new long[] {value});
   }
 
   @Test
