@@ -282,4 +282,20 @@ class RuntimeConfigTest {
     assertThat(ok.variablesProviders().get(0).value("token", Map.of()))
         .isEqualTo(Optional.of("s3cr3t-value"));
   }
+
+  @Test
+  void theReadmesExampleReadsAsItSays() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    int start = readme.indexOf("```toml\n[[variables_provider]]");
+    assertThat(start).as("README.md has the runtime config example").isPositive();
+    String toml = readme.substring(start + "```toml\n".length(), readme.indexOf("```", start + 7));
+    RuntimeConfig c = read(toml);
+    assertThat(c.variablesProviders()).hasSize(2);
+    assertThat(c.variables(List.of("owner"), Map.of())).containsEntry("owner", "ops");
+    assertThat(c.variables(List.of("x"), Map.of("MYAPP_X", "1"))).containsEntry("x", "1");
+    assertThat(c.keyValueStores())
+        .containsEntry("default", StorePlacement.file(tmp.resolve("conf/stores/kv.db")));
+    assertThat(c.sqliteDatabases())
+        .containsEntry("default", StorePlacement.file(tmp.resolve("cwd/db/app.db")));
+  }
 }
