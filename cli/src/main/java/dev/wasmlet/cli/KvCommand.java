@@ -1,5 +1,6 @@
 package dev.wasmlet.cli;
 
+import dev.wasmlet.spin.KeyValueStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,13 +12,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code wasmlet kv}: an app's key-value stores on a server, the same data its components read
- * through Spin's key-value interfaces.
+ * through Spin's key-value interfaces; with {@code --local} (or {@code --data-dir}, {@code
+ * --runtime-config-file}) the stores of {@code wasmlet up} on this machine, opened directly.
  */
 @Command(
     mixinStandardHelpOptions = true,
     name = "kv",
     description =
-        "Read and change an app's key-value stores (Spin's key_value_stores) on a server.",
+        "Read and change an app's key-value stores (Spin's key_value_stores) on a server, or"
+            + " with --local / --data-dir those of `wasmlet up` on this machine.",
     subcommands = {
       KvCommand.Get.class,
       KvCommand.Set.class,
@@ -27,7 +30,11 @@ import picocli.CommandLine.Parameters;
 final class KvCommand {
   /** APP and STORE, the first two arguments of every kv command. */
   static final class StoreRef {
-    @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
+    @Parameters(
+        index = "0",
+        paramLabel = "APP",
+        description =
+            "The app's name; in local mode its directory or manifest, as for `wasmlet up`.")
     String app;
 
     @Parameters(index = "1", paramLabel = "STORE", description = "The store's label, e.g. default.")
@@ -42,12 +49,17 @@ final class KvCommand {
   static final class Get extends ClientCommand {
     @Mixin StoreRef at;
 
+    @Mixin LocalData local;
+
     @Parameters(index = "2", paramLabel = "KEY", description = "The key.")
     String key;
 
     @Override
     int run() {
-      Optional<byte[]> v = client().value(at.app, at.store, key);
+      Optional<byte[]> v =
+          local.enabled(options)
+              ? local.keyValue(at.app, at.store, s -> s.get(key))
+              : client().value(at.app, at.store, key);
       if (v.isEmpty()) {
         throw new CliFailure(
             ExitCodes.REFUSED,
@@ -75,6 +87,8 @@ final class KvCommand {
   static final class Set extends ClientCommand {
     @Mixin StoreRef at;
 
+    @Mixin LocalData local;
+
     @Parameters(index = "2", paramLabel = "KEY", description = "The key.")
     String key;
 
@@ -100,7 +114,17 @@ final class KvCommand {
       } catch (IOException e) {
         throw new CliFailure(ExitCodes.USAGE, "cannot read stdin: " + e.getMessage(), e);
       }
-      client().setValue(at.app, at.store, key, bytes);
+      if (local.enabled(options)) {
+        local.keyValue(
+            at.app,
+            at.store,
+            s -> {
+              s.set(key, bytes);
+              return null;
+            });
+      } else {
+        client().setValue(at.app, at.store, key, bytes);
+      }
       out()
           .println(
               "set "
@@ -121,12 +145,24 @@ final class KvCommand {
   static final class Delete extends ClientCommand {
     @Mixin StoreRef at;
 
+    @Mixin LocalData local;
+
     @Parameters(index = "2", paramLabel = "KEY", description = "The key.")
     String key;
 
     @Override
     int run() {
-      client().deleteValue(at.app, at.store, key);
+      if (local.enabled(options)) {
+        local.keyValue(
+            at.app,
+            at.store,
+            s -> {
+              s.delete(key);
+              return null;
+            });
+      } else {
+        client().deleteValue(at.app, at.store, key);
+      }
       out().println("deleted " + key + " from store " + at.store + " of " + at.app);
       return ExitCodes.OK;
     }
@@ -137,9 +173,14 @@ final class KvCommand {
   static final class ListKeys extends ClientCommand {
     @Mixin StoreRef at;
 
+    @Mixin LocalData local;
+
     @Override
     int run() {
-      List<String> keys = client().keys(at.app, at.store);
+      List<String> keys =
+          local.enabled(options)
+              ? local.keyValue(at.app, at.store, KeyValueStore::keys)
+              : client().keys(at.app, at.store);
       if (json()) {
         var doc = JSON.createObjectNode();
         keys.forEach(doc.putArray("keys")::add);

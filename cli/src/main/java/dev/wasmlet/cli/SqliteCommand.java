@@ -1,22 +1,34 @@
 package dev.wasmlet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wasmlet.spin.SqliteDatabase;
+import java.util.Base64;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code wasmlet sqlite APP STATEMENT}: runs one SQL statement on an app's SQLite database on a
- * server (as {@code spin cloud sqlite execute} does), e.g. a migration; prints the rows.
+ * server (as {@code spin cloud sqlite execute} does), e.g. a migration; prints the rows. In local
+ * mode ({@code --local}, {@code --data-dir}, {@code --runtime-config-file}) it opens the database
+ * file of {@code wasmlet up} on this machine directly, with the same output.
  */
 @Command(
     mixinStandardHelpOptions = true,
     name = "sqlite",
     description =
         "Run one SQL statement on an app's SQLite database (Spin's sqlite_databases) on a server"
-            + " and print the result as a table.")
+            + " (or with --local / --data-dir, of `wasmlet up` on this machine) and print the"
+            + " result as a table.")
 final class SqliteCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "APP", description = "The app's name.")
+  @Parameters(
+      index = "0",
+      paramLabel = "APP",
+      description = "The app's name; in local mode its directory or manifest, as for `wasmlet up`.")
   String app;
 
   @Parameters(index = "1", paramLabel = "STATEMENT", description = "The SQL statement.")
@@ -29,9 +41,17 @@ final class SqliteCommand extends ClientCommand {
       description = "The database's label (default: ${DEFAULT-VALUE}).")
   String database;
 
+  @Mixin LocalData local;
+
   @Override
   int run() {
-    JsonNode r = client().sql(app, database, statement);
+    JsonNode r =
+        local.enabled(options)
+            ? local.sqlite(
+                app,
+                database,
+                db -> resultJson(db.execute(statement, List.of(), LocalData.STATEMENT_SECONDS)))
+            : client().sql(app, database, statement);
     if (json()) {
       printJson(r);
       return ExitCodes.OK;
@@ -59,5 +79,28 @@ final class SqliteCommand extends ClientCommand {
     }
     t.print(out());
     return ExitCodes.OK;
+  }
+
+  /** The server's answer for {@code r}: columns, rows (blobs as {"base64": ...}), changes. */
+  static ObjectNode resultJson(SqliteDatabase.Result r) {
+    ObjectNode o = JSON.createObjectNode();
+    ArrayNode columns = o.putArray("columns");
+    r.columns().forEach(columns::add);
+    ArrayNode rows = o.putArray("rows");
+    for (List<Object> row : r.rows()) {
+      ArrayNode a = rows.addArray();
+      for (Object v : row) {
+        switch (v) {
+          case null -> a.addNull();
+          case Long l -> a.add(l);
+          case Double d -> a.add(d);
+          case byte[] b -> a.addObject().put("base64", Base64.getEncoder().encodeToString(b));
+          default -> a.add(v.toString());
+        }
+      }
+    }
+    o.put("changes", r.changes());
+    o.put("lastInsertRowid", r.lastInsertRowid());
+    return o;
   }
 }

@@ -11,6 +11,8 @@ import dev.wasmlet.gateway.GatewayConfig;
 import dev.wasmlet.gateway.GatewayException;
 import dev.wasmlet.gateway.ServedApp;
 import dev.wasmlet.spin.AppData;
+import dev.wasmlet.spin.RuntimeConfig;
+import dev.wasmlet.spin.RuntimeConfigInvalid;
 import dev.wasmlet.trust.PulledApp;
 import dev.wasmlet.trust.Reference;
 import java.io.IOException;
@@ -111,14 +113,17 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path source = resolveSource();
     long start = System.nanoTime();
+    Optional<RuntimeConfig> runtime = runtimeConfigFile.map(RuntimeConfigs::read);
     LockedApp locked;
     try {
-      Map<String, String> values = variablesFromEnvironment(source, System.getenv());
+      Map<String, String> values = variables(source, System.getenv(), runtime);
       locked = pulled ? Manifests.lockConfined(source, values) : Manifests.lock(source, values);
     } catch (AppException e) {
       throw new CliFailure(ExitCodes.INVALID_APP, e.getMessage(), e);
     }
-    AppData data = AppData.at(dataDir.orElseGet(() -> defaultDataDir(source, locked.name())));
+    Path dir = dataDir.orElseGet(() -> defaultDataDir(source, locked.name()));
+    AppData data = runtime.map(rc -> AppData.at(dir, rc)).orElseGet(() -> AppData.at(dir));
+    runtime.ifPresent(rc -> out.println(RuntimeConfigs.describe(rc)));
     Engine engine =
         Engine.builder().withCacheDir(cacheDir.orElseGet(UpCommand::defaultCache)).build();
     ServedApp served;
@@ -283,11 +288,7 @@ final class UpCommand implements Callable<Integer> {
 
   private Path defaultDataDir(Path source, String appName) {
     if (!pulled) {
-      return Manifests.find(source)
-          .toAbsolutePath()
-          .getParent()
-          .resolve(".wasmlet")
-          .resolve("data");
+      return localDataDir(source);
     }
     String xdg = System.getenv("XDG_STATE_HOME");
     Path state =
@@ -297,6 +298,46 @@ final class UpCommand implements Callable<Integer> {
     return state.resolve("apps").resolve(appName);
   }
 
+  @Option(
+      names = "--runtime-config-file",
+      paramLabel = "FILE",
+      description =
+          "Spin's runtime config file: [[variables_provider]] of type env or static (asked"
+              + " before the environment), and [key_value_store.LABEL] / [sqlite_database.LABEL]"
+              + " of type spin, whose path places that store's SQLite file (no path: in memory)."
+              + " Anything Wasmlet does not serve is refused at startup.")
+  Optional<Path> runtimeConfigFile;
+
+  /** The data directory of a local app: {@code .wasmlet/data} beside its manifest. */
+  static Path localDataDir(Path source) {
+    return Manifests.find(source).toAbsolutePath().getParent().resolve(".wasmlet").resolve("data");
+  }
+
+  /**
+   * Values for the app's variables, as {@code spin up} takes them: the runtime config's providers
+   * first, in their order, then the environment ({@link #variablesFromEnvironment}).
+   */
+  static Map<String, String> variables(
+      Path source, Map<String, String> env, Optional<RuntimeConfig> runtime) {
+    Map<String, String> out = variablesFromEnvironment(source, env);
+    if (runtime.isPresent()) {
+      try {
+        out.putAll(runtime.get().variables(declared(source), env));
+      } catch (RuntimeConfigInvalid e) { // a bad dotenv file, found when a value is looked up
+        throw new CliFailure(ExitCodes.USAGE, e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static java.util.Set<String> declared(Path source) {
+    try {
+      return Manifests.parse(source).variables().keySet();
+    } catch (AppException e) {
+      return java.util.Set.of(); // locking reports what is wrong with the manifest
+    }
+  }
+
   /**
    * Values for the app's variables from the environment, as {@code spin up} takes them: {@code
    * SPIN_VARIABLE_NAME} and {@code WASMLET_VARIABLE_NAME} (which wins) for variable {@code name};
@@ -304,12 +345,7 @@ final class UpCommand implements Callable<Integer> {
    */
   static Map<String, String> variablesFromEnvironment(Path source, Map<String, String> env) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
-    java.util.Set<String> declared;
-    try {
-      declared = Manifests.parse(source).variables().keySet();
-    } catch (AppException e) {
-      return out; // locking reports what is wrong with the manifest
-    }
+    java.util.Set<String> declared = declared(source);
     for (String prefix : List.of("SPIN_VARIABLE_", "WASMLET_VARIABLE_")) {
       env.forEach(
           (k, v) -> {

@@ -40,12 +40,21 @@ public final class KeyValueStore implements AutoCloseable {
 
   /** Opens (creating it if needed) the store {@code label} in {@code file}. */
   public static KeyValueStore open(String label, Path file) {
+    return open(label, file, "jdbc:sqlite:" + file);
+  }
+
+  /** A store {@code label} in memory only, gone when closed. */
+  public static KeyValueStore openInMemory(String label) {
+    return open(label, Path.of(":memory:"), "jdbc:sqlite::memory:");
+  }
+
+  private static KeyValueStore open(String label, Path file, String url) {
     try {
       SQLiteConfig cfg = new SQLiteConfig();
       cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
       cfg.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
       cfg.setBusyTimeout(10_000);
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+      Connection c = DriverManager.getConnection(url, cfg.toProperties());
       try (var s = c.createStatement()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS spin_key_value (store TEXT NOT NULL, key TEXT NOT NULL,"

@@ -42,6 +42,15 @@ public final class SqliteDatabase implements AutoCloseable {
   }
 
   public static SqliteDatabase open(String label, Path file) {
+    return open(label, file.toString(), "jdbc:sqlite:" + file);
+  }
+
+  /** A database {@code label} in memory only, gone when closed. */
+  public static SqliteDatabase openInMemory(String label) {
+    return open(label, "memory", "jdbc:sqlite::memory:");
+  }
+
+  private static SqliteDatabase open(String label, String where, String url) {
     try {
       SQLiteConfig cfg = new SQLiteConfig();
       cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -50,12 +59,12 @@ public final class SqliteDatabase implements AutoCloseable {
       cfg.setMaxPageCount(MAX_PAGES);
       cfg.setPageSize(4096);
       cfg.enableLoadExtension(false);
-      Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+      Connection c = DriverManager.getConnection(url, cfg.toProperties());
       c.unwrap(SQLiteConnection.class).setLimit(SQLiteLimits.SQLITE_LIMIT_ATTACHED, 0);
       return new SqliteDatabase(label, c);
     } catch (SQLException e) {
       throw new SpinException(
-          "cannot open SQLite database \"" + label + "\" at " + file + ": " + e.getMessage(), e);
+          "cannot open SQLite database \"" + label + "\" at " + where + ": " + e.getMessage(), e);
     }
   }
 
