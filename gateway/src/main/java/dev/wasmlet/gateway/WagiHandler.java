@@ -169,7 +169,7 @@ final class WagiHandler implements Handler {
     }
   }
 
-  private static Outcome outcomeOf(RuntimeException e) {
+  static Outcome outcomeOf(RuntimeException e) {
     if (e instanceof RequestRejected r) {
       return r.admission() ? Outcome.ADMISSION : Outcome.REJECTED;
     }
@@ -297,7 +297,20 @@ final class WagiHandler implements Handler {
             revision,
             route,
             requestId,
-            log -> ComponentRun.serve(app, route, locked, exchange, log));
+            log ->
+                ComponentRun.serve(
+                    app,
+                    route,
+                    locked,
+                    exchange,
+                    log,
+                    SelfDispatch.of(
+                        revision,
+                        hosted.routing(),
+                        exchange.scheme(),
+                        exchange.authority(),
+                        events,
+                        requestId)));
     if (out.cutShort().isPresent()) {
       // The head went out before the guest failed: the body ends where it stopped.
       LoggerFactory.getLogger("wasmlet.gateway")
