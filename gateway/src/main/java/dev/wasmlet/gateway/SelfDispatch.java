@@ -106,7 +106,7 @@ final class SelfDispatch implements SelfHandler {
     Response response;
     Outcome outcome = Outcome.ANSWERED;
     try {
-      response = serve(request, id, next);
+      response = serve(request, id);
     } catch (RuntimeException e) {
       outcome = WagiHandler.outcomeOf(e);
       response = error(e, id);
@@ -119,7 +119,12 @@ final class SelfDispatch implements SelfHandler {
     return response;
   }
 
-  private Response serve(Request request, String id, int next) {
+  /** The handler a guest serving one of this handler's requests gets: one self request deeper. */
+  SelfDispatch next() {
+    return new SelfDispatch(revision, routing, scheme, authority, events, requestId, depth + 1);
+  }
+
+  private Response serve(Request request, String id) {
     String rawPath = request.pathWithQuery();
     int q = rawPath.indexOf('?');
     String path = q < 0 ? rawPath : rawPath.substring(0, q);
@@ -141,9 +146,7 @@ final class SelfDispatch implements SelfHandler {
       events.instanceStarted(revision.appName(), revision.number());
       if (route.executor() == Executor.WASI_HTTP) {
         MemoryExchange exchange = new MemoryExchange(request, match, base, scheme, authority);
-        SelfDispatch deeper =
-            new SelfDispatch(revision, routing, scheme, authority, events, requestId, next);
-        ComponentRun.Answer out = ComponentRun.serve(app, route, locked, exchange, log, deeper);
+        ComponentRun.Answer out = ComponentRun.serve(app, route, locked, exchange, log, next());
         out.cutShort()
             .ifPresent(
                 why ->
