@@ -79,12 +79,7 @@ public final class HealthProbe {
               exchange,
               OutputStream.nullOutputStream(),
               SelfDispatch.of(
-                  revision,
-                  AppRouting.everything(),
-                  exchange.scheme(),
-                  exchange.authority(),
-                  GatewayEvents.NONE,
-                  "health-probe"));
+                  revision, AppRouting.everything(), exchange, GatewayEvents.NONE, "health-probe"));
       return out.cutShort()
           .map(why -> new Result(500, "answered " + out.status() + ", then failed: " + why))
           .orElseGet(() -> new Result(out.status(), "answered " + out.status()));

@@ -4,6 +4,7 @@ import dev.wasmlet.app.Executor;
 import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.app.RouteMatch;
+import dev.wasmlet.component.HttpExchange;
 import dev.wasmlet.component.SelfHandler;
 import dev.wasmlet.component.SelfLoopDetected;
 import dev.wasmlet.engine.WagiExecutor;
@@ -66,16 +67,16 @@ final class SelfDispatch implements SelfHandler {
 
   /**
    * The self handler of a client's request: its self requests go to {@code revision}, as if sent to
-   * {@code scheme://authority}.
+   * the scheme and authority that request was sent to.
    */
   static SelfDispatch of(
       ServedRevision revision,
       AppRouting routing,
-      String scheme,
-      String authority,
+      HttpExchange origin,
       GatewayEvents events,
       String requestId) {
-    return new SelfDispatch(revision, routing, scheme, authority, events, requestId, 0);
+    return new SelfDispatch(
+        revision, routing, origin.scheme(), origin.authority(), events, requestId, 0);
   }
 
   @Override

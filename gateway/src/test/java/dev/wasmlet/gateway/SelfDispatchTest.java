@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wasmlet.app.LockedApp;
 import dev.wasmlet.app.Manifests;
+import dev.wasmlet.component.HttpExchange;
 import dev.wasmlet.component.SelfHandler;
 import dev.wasmlet.component.SelfLoopDetected;
 import dev.wasmlet.engine.Engine;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +42,45 @@ class SelfDispatchTest {
         }
       };
   private ServedRevision revision;
+
+  /** The client's request that begins each chain: it was sent to http://app.test:3000. */
+  private final HttpExchange origin =
+      new HttpExchange() {
+        @Override
+        public String method() {
+          return "GET";
+        }
+
+        @Override
+        public String pathWithQuery() {
+          return "/";
+        }
+
+        @Override
+        public String scheme() {
+          return "http";
+        }
+
+        @Override
+        public String authority() {
+          return "app.test:3000";
+        }
+
+        @Override
+        public List<Map.Entry<String, byte[]>> headers() {
+          return List.of();
+        }
+
+        @Override
+        public InputStream body() {
+          return InputStream.nullInputStream();
+        }
+
+        @Override
+        public OutputStream respond(int status, List<Map.Entry<String, byte[]>> headers) {
+          return OutputStream.nullOutputStream();
+        }
+      };
 
   /** The echo component (wasi:http, /echo/...) beside a WAGI route (/ok) in one app. */
   @BeforeEach
@@ -76,7 +118,7 @@ class SelfDispatchTest {
   }
 
   private SelfDispatch root(AppRouting routing) {
-    return SelfDispatch.of(revision, routing, "http", "app.test:3000", events, "rid");
+    return SelfDispatch.of(revision, routing, origin, events, "rid");
   }
 
   private static SelfHandler.Request get(String path) {
