@@ -13,6 +13,9 @@ Every answer is JSON. Routes (see README.md):
   POST   /sql                  the body is one SQL statement, run without parameters
   GET    /sql/notes?body=B     inserts B into table notes with a parameter, returns all notes
   GET    /fetch?url=U          outbound GET of U; 502 with the error when it fails or is denied
+  GET    /self/<path>          GET /<path> of this same app (a relative URL: Spin's "self" request,
+                               allowed by "http://self"), its status and body passed back as they
+                               came; 502 with the error when it is denied or refused
 
 A Spin error (an Err raised by a store, database or variable call) answers 500 with
 {"error": "<interface> error <variant>[: <message>]", "variant": ..., "message": ...}, e.g.
@@ -206,10 +209,24 @@ def fetch(method: str, uri: str) -> Response:
     return json_response(200, {"status": response.status, "body": text[:FETCH_BODY_CHARS]})
 
 
+def relay_self(method: str, uri: str) -> Response:
+    """A request to this app itself: a relative URL, which Spin serves as a "self" request."""
+    allow(method, "GET")
+    target = uri[len("/self"):] or "/"
+    try:
+        response = http.send(Request("GET", target, {}, None))
+    except Err as e:
+        return json_response(502, describe(e))
+    except Exception as e:
+        return json_response(502, {"error": f"{type(e).__name__}: {e}"})
+    headers = {k: v for k, v in response.headers.items() if k == "content-type"}
+    return Response(response.status, headers, response.body)
+
+
 # --- routing -----------------------------------------------------------------------------------
 
 ROUTES = ["/counter", "/kv/<key>", "/vars", "/secret-check?guess=X", "/sql", "/sql/notes?body=B",
-          "/fetch?url=U"]
+          "/fetch?url=U", "/self/<path>"]
 
 
 def route(request: Request) -> Response:
@@ -232,6 +249,8 @@ def route(request: Request) -> Response:
         return notes(method, uri)
     if path == "/fetch":
         return fetch(method, uri)
+    if path == "/self" or path.startswith("/self/"):
+        return relay_self(method, uri)
     raise HttpError(404, f"no route for {path}")
 
 

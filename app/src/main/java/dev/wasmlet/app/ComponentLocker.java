@@ -179,7 +179,8 @@ final class ComponentLocker {
                 + entry // the template, never its rendered values (a variable may be secret)
                 + (entry.equals(host) ? "" : "\" (rendered)")
                 + (entry.equals(host) ? "\"" : "")
-                + " is not scheme://host[:port]; write e.g. \"https://example.com\" or \"https://*.example.com:8443\"");
+                + " is not scheme://host[:port]; write e.g. \"https://example.com\","
+                + " \"https://*.example.com:8443\" or \"http://self\" (the app's own routes)");
       }
     }
     return out;

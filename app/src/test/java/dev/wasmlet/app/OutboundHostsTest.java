@@ -8,7 +8,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** allowed_outbound_hosts entries may name app variables, rendered when the app is locked. */
+/**
+ * allowed_outbound_hosts entries may name app variables, rendered when the app is locked, and may
+ * be Spin's {@code self}.
+ */
 class OutboundHostsTest {
   @TempDir Path tmp;
 
@@ -39,5 +42,30 @@ class OutboundHostsTest {
                 .allowedOutboundHosts())
         .first()
         .isEqualTo("https://eu.example.com:8443");
+  }
+
+  /** Spin's self host (crates/outbound-networking-config: HostConfig::ToSelf) locks as written. */
+  @Test
+  void selfEntriesLockAsSpinWritesThem() throws Exception {
+    Files.copy(Path.of("src/test/resources/invalid/component.wasm"), tmp.resolve("component.wasm"));
+    Files.writeString(
+        tmp.resolve("spin.toml"),
+        """
+        spin_manifest_version = 2
+        [application]
+        name = "selfish"
+        [variables]
+        me = { default = "self" }
+        [[trigger.http]]
+        route = "/..."
+        component = "web"
+        [component.web]
+        source = "component.wasm"
+        allowed_outbound_hosts = ["http://self", "https://self", "http://self.alt", "*://self:*",
+          "https://{{ me }}"]
+        """);
+    assertThat(Manifests.lock(tmp).components().get("web").allowedOutboundHosts())
+        .containsExactly(
+            "http://self", "https://self", "http://self.alt", "*://self:*", "https://self");
   }
 }

@@ -185,6 +185,56 @@ class SpinAppIT {
     }
   }
 
+  /**
+   * allowed_outbound_hosts has "http://self": a relative URL from the guest (/self/P asks the app
+   * itself for /P) is served by the app's own routes in process, status and body as they came, in
+   * chains up to 8 deep; a guest that would go deeper gets loop-detected instead of filling the
+   * server. Without "http://self" a relative URL is http-request-denied, as in Spin.
+   */
+  @Test
+  void relativeUrlsReachTheAppItselfOnlyWhenSelfIsAllowed() throws Exception {
+    try (ServerProcess s = up(tmp.resolve("data"))) {
+      HttpResponse<String> vars = get(s, "/self/vars");
+      assertThat(vars.statusCode()).as(vars.body()).isEqualTo(200);
+      assertThat(vars.body()).contains("hello from spin-python").contains("ops-team");
+      assertThat(vars.headers().firstValue("content-type")).hasValue("application/json");
+      HttpResponse<String> missing = get(s, "/self/kv/nope");
+      assertThat(missing.statusCode()).as("the app's own 404 passes back").isEqualTo(404);
+      assertThat(missing.body()).contains("no key 'nope'");
+      assertThat(get(s, "/fetch?url=/counter").body())
+          .as("any relative URL is a self request")
+          .isEqualTo("{\"status\":200,\"body\":\"{\\\"counter\\\":1}\"}");
+
+      HttpResponse<String> eight = get(s, "/self".repeat(8) + "/counter");
+      assertThat(eight.statusCode()).as(eight.body()).isEqualTo(200);
+      assertThat(eight.body()).isEqualTo("{\"counter\":2}");
+      HttpResponse<String> nine = get(s, "/self".repeat(9) + "/counter");
+      assertThat(nine.statusCode()).as(nine.body()).isEqualTo(502);
+      assertThat(nine.body()).contains("loop-detected");
+      assertThat(get(s, "/counter").body()).as("the ninth never ran").isEqualTo("{\"counter\":3}");
+      assertThat(String.join("\n", s.stderr()) + String.join("\n", s.stdout()))
+          .contains("at most 8 may be chained");
+    }
+    Path noSelf = tmp.resolve("no-self");
+    java.nio.file.Files.createDirectories(noSelf);
+    Path example = ServerProcess.root().resolve("examples/spin-python");
+    String manifest = java.nio.file.Files.readString(example.resolve("spin.toml"));
+    assertThat(manifest).contains(", \"http://self\"]");
+    java.nio.file.Files.writeString(
+        noSelf.resolve("spin.toml"),
+        manifest
+            .replace(", \"http://self\"]", "]")
+            .replace(
+                "source = \"../../.wasmlet/guests/spin-python.wasm\"",
+                "source = \"" + built().toString().replace("\\", "/") + "\""));
+    try (ServerProcess s =
+        ServerProcess.up(ENV, noSelf.toString(), "--data-dir", tmp.resolve("d2").toString())) {
+      HttpResponse<String> denied = get(s, "/self/vars");
+      assertThat(denied.statusCode()).as(denied.body()).isEqualTo(502);
+      assertThat(denied.body()).contains("http-request-denied");
+    }
+  }
+
   @Test
   void killDashNineLosesNoAcknowledgedWrite() throws Exception {
     Path data = tmp.resolve("data");

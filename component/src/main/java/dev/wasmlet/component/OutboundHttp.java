@@ -59,6 +59,19 @@ public final class OutboundHttp {
     return false;
   }
 
+  /**
+   * Whether the rules allow a request to the app's own routes: an entry {@code http://self}, {@code
+   * https://self} (or {@code self.alt}), or one whose host is {@code *} for http or https.
+   */
+  public boolean allowsSelf() {
+    for (OutboundRule r : rules) {
+      if (r.allowsSelf()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   HttpClient client() {
     return CLIENT;
   }

@@ -10,8 +10,14 @@ import java.util.regex.Pattern;
  * itself) or a bracketed IPv6 address, and the port {@code *}, a number or a range {@code
  * low..high}; with no port, the scheme's default (80 for http, 443 for https). Hosts compare
  * case-insensitively.
+ *
+ * <p>The host {@code self} (or {@code self.alt}), written exactly so, allows requests to the app's
+ * own routes ({@code toSelf}): a guest's request without an authority, or to host {@code self.alt}.
+ * As in Spin ({@code crates/outbound-networking-config/src/allowed_hosts.rs}, {@code
+ * HostConfig::ToSelf}), such a rule allows no named host, and a self request is allowed by any rule
+ * whose scheme admits http or https and whose host is {@code self} or {@code *}, whatever its port.
  */
-record OutboundRule(String scheme, String host, int portLow, int portHigh) {
+record OutboundRule(String scheme, String host, int portLow, int portHigh, boolean toSelf) {
   private static final Pattern SHAPE =
       Pattern.compile(
           "(\\*|[a-z][a-z0-9+.-]*)://(\\*|(?:\\*\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*|\\[[0-9A-Fa-f:.]+\\])"
@@ -31,6 +37,7 @@ record OutboundRule(String scheme, String host, int portLow, int portHigh) {
               + "\" is not scheme://host[:port]; write e.g. \"https://example.com\"");
     }
     String scheme = m.group(1).toLowerCase(Locale.ROOT);
+    boolean toSelf = m.group(2).equals("self") || m.group(2).equals("self.alt");
     String host = m.group(2).toLowerCase(Locale.ROOT);
     String port = m.group(3);
     int low;
@@ -56,7 +63,7 @@ record OutboundRule(String scheme, String host, int portLow, int portHigh) {
       throw new IllegalArgumentException(
           "allowed_outbound_hosts entry \"" + entry + "\" has an empty or invalid port range");
     }
-    return new OutboundRule(scheme, host, low, high);
+    return new OutboundRule(scheme, host, low, high, toSelf);
   }
 
   /** 80 for http, 443 for https, -1 for other schemes. */
@@ -70,6 +77,9 @@ record OutboundRule(String scheme, String host, int portLow, int portHigh) {
 
   /** Whether a request to {@code scheme://host:port} is allowed by this rule. */
   boolean allows(String requestScheme, String requestHost, int port) {
+    if (toSelf) {
+      return false; // self is no host name: only self requests, see allowsSelf
+    }
     if (!scheme.equals("*") && !scheme.equals(requestScheme)) {
       return false;
     }
@@ -84,5 +94,14 @@ record OutboundRule(String scheme, String host, int portLow, int portHigh) {
       return h.endsWith(host.substring(1)) && h.length() > host.length() - 1;
     }
     return host.equals(h);
+  }
+
+  /**
+   * Whether this rule allows a request to the app itself: its host is {@code self} or {@code *} and
+   * its scheme admits http or https; the port does not matter (Spin's {@code allows_relative}).
+   */
+  boolean allowsSelf() {
+    boolean web = scheme.equals("*") || scheme.equals("http") || scheme.equals("https");
+    return web && (toSelf || host.equals("*"));
   }
 }

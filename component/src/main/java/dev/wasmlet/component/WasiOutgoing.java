@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -34,6 +35,11 @@ import javax.net.ssl.SSLHandshakeException;
  * after {@code handle}), and answered through {@code future-incoming-response} and {@code
  * incoming-response} with the body streamed as it arrives. Request bodies are buffered up to
  * {@value #MAX_REQUEST_BODY} bytes. Failures map to wasi:http's {@code error-code}.
+ *
+ * <p>A request to the app itself ({@link #isSelf}: no authority, or host {@code self.alt}) never
+ * leaves the process: when the rules allow it ({@link OutboundHttp#allowsSelf}) the store's {@link
+ * SelfHandler} serves it through the app's own routes, else it is {@code HTTP-request-denied}, as
+ * in Spin ({@code crates/factor-outbound-http/src/wasi.rs}, {@code prepare_request}).
  */
 final class WasiOutgoing {
   private WasiOutgoing() {}
@@ -48,6 +54,7 @@ final class WasiOutgoing {
   private static final int TLS_PROTOCOL_ERROR = 12;
   private static final int HTTP_REQUEST_URI_INVALID = 19;
   private static final int HTTP_RESPONSE_TIMEOUT = 33;
+  private static final int LOOP_DETECTED = 36;
 
   /** Headers the JDK client sets itself and refuses from callers. */
   private static final Set<String> CLIENT_HEADERS =
@@ -55,7 +62,7 @@ final class WasiOutgoing {
 
   /** A response on its way: sent when the body is finished, taken once by {@code get}. */
   static final class FutureResponse {
-    CompletableFuture<HttpResponse<InputStream>> sent;
+    CompletableFuture<IncomingResponse> sent;
     boolean taken;
   }
 
@@ -96,29 +103,40 @@ final class WasiOutgoing {
     Optional<OutboundHttp> out = s.find(OutboundHttp.class);
     String scheme = r.scheme.map(v -> schemeName((WitVariant) v)).orElse("https");
     String authority = r.authority.map(String.class::cast).orElse("");
-    URI uri;
-    int port;
-    try {
-      String path = r.pathWithQuery.map(String.class::cast).orElse("/");
-      uri = new URI(scheme + "://" + authority + (path.startsWith("/") ? path : "/" + path));
-      if (uri.getHost() == null) {
+    String p = r.pathWithQuery.map(String.class::cast).orElse("/");
+    String path = p.startsWith("/") ? p : "/" + p;
+    Duration timeout = firstByteTimeout(a.length > 1 ? a[1] : null);
+    Function<byte[], CompletableFuture<IncomingResponse>> sender;
+    if (isSelf(authority)) {
+      if (out.isEmpty() || !out.get().allowsSelf()) {
+        return WitVariant.err(new WitVariant(WasiHttp.HTTP_REQUEST_DENIED, null));
+      }
+      Optional<SelfHandler> self = s.find(SelfHandler.class);
+      if (self.isEmpty() || !validPath(path)) { // no self to serve it: Spin's "no origin set"
         return WitVariant.err(new WitVariant(HTTP_REQUEST_URI_INVALID, null));
       }
-      port = uri.getPort() >= 0 ? uri.getPort() : OutboundRule.defaultPort(scheme);
-    } catch (URISyntaxException e) {
-      return WitVariant.err(new WitVariant(HTTP_REQUEST_URI_INVALID, null));
+      sender = body -> sendToSelf(out.get(), self.get(), r, scheme, path, timeout, body);
+    } else {
+      URI uri;
+      int port;
+      try {
+        uri = new URI(scheme + "://" + authority + path);
+        if (uri.getHost() == null) {
+          return WitVariant.err(new WitVariant(HTTP_REQUEST_URI_INVALID, null));
+        }
+        port = uri.getPort() >= 0 ? uri.getPort() : OutboundRule.defaultPort(scheme);
+      } catch (URISyntaxException e) {
+        return WitVariant.err(new WitVariant(HTTP_REQUEST_URI_INVALID, null));
+      }
+      if (out.isEmpty() || port < 0 || !out.get().allows(scheme, uri.getHost(), port)) {
+        return WitVariant.err(new WitVariant(WasiHttp.HTTP_REQUEST_DENIED, null));
+      }
+      OutboundHttp http = out.get();
+      sender = body -> send(http, r, uri, scheme, timeout, body);
     }
-    if (out.isEmpty() || port < 0 || !out.get().allows(scheme, uri.getHost(), port)) {
-      return WitVariant.err(new WitVariant(WasiHttp.HTTP_REQUEST_DENIED, null));
-    }
-    Duration timeout = firstByteTimeout(a.length > 1 ? a[1] : null);
     FutureResponse future = new FutureResponse();
-    OutboundHttp http = out.get();
     Runnable send =
-        () -> {
-          byte[] body = r.body == null ? new byte[0] : r.body.buffered();
-          future.sent = send(http, r, uri, scheme, timeout, body);
-        };
+        () -> future.sent = sender.apply(r.body == null ? new byte[0] : r.body.buffered());
     if (r.body == null) {
       send.run();
     } else if (r.body.finished) {
@@ -128,6 +146,27 @@ final class WasiOutgoing {
       r.body.onFinish = send;
     }
     return WitVariant.ok(future);
+  }
+
+  /**
+   * Whether a request is to the app itself, as Spin decides it: no authority, an authority with no
+   * host (SDKs write {@code :443} for a relative URL), or the host {@code self.alt}.
+   */
+  static boolean isSelf(String authority) {
+    if (authority.isEmpty() || authority.startsWith(":")) {
+      return true;
+    }
+    int colon = authority.lastIndexOf(':');
+    String host = colon > 0 && !authority.endsWith("]") ? authority.substring(0, colon) : authority;
+    return host.equalsIgnoreCase("self.alt");
+  }
+
+  private static boolean validPath(String path) {
+    try {
+      return new URI("http://self" + path).getRawPath() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /** The component already has its maximum of requests in flight. */
@@ -143,7 +182,7 @@ final class WasiOutgoing {
    * Sends the request now. The in-flight slot is taken here, not in {@code handle}, so a guest that
    * never finishes its body never holds one; it is given back when the response head arrives.
    */
-  private static CompletableFuture<HttpResponse<InputStream>> send(
+  private static CompletableFuture<IncomingResponse> send(
       OutboundHttp http, OutgoingRequest r, URI uri, String scheme, Duration timeout, byte[] body) {
     if (!http.acquire()) {
       return CompletableFuture.failedFuture(new LimitReached());
@@ -169,7 +208,69 @@ final class WasiOutgoing {
     } catch (IllegalArgumentException e) {
       f = CompletableFuture.failedFuture(e);
     }
-    return f.whenComplete((resp, err) -> http.release());
+    return f.whenComplete((resp, err) -> http.release()).thenApply(WasiOutgoing::incoming);
+  }
+
+  /**
+   * Serves a self request on a virtual thread of its own, under the same in-flight slot as a
+   * request that leaves the process; the slot is given back when the called guest is done, even
+   * when the caller stopped waiting for it (its first-byte timeout).
+   */
+  private static CompletableFuture<IncomingResponse> sendToSelf(
+      OutboundHttp http,
+      SelfHandler self,
+      OutgoingRequest r,
+      String scheme,
+      String path,
+      Duration timeout,
+      byte[] body) {
+    if (!http.acquire()) {
+      return CompletableFuture.failedFuture(new LimitReached());
+    }
+    CompletableFuture<IncomingResponse> f = new CompletableFuture<>();
+    SelfHandler.Request request =
+        new SelfHandler.Request(
+            methodName((WitVariant) r.method), scheme, path, r.headers.entries, body);
+    try {
+      Thread.ofVirtual()
+          .name("wasmlet-self-request")
+          .start(
+              () -> {
+                try {
+                  SelfHandler.Response res = self.handle(request);
+                  f.complete(
+                      new IncomingResponse(
+                          res.status(), new HttpFields(res.headers(), true), res.body()));
+                } catch (RuntimeException | Error e) {
+                  f.completeExceptionally(e);
+                } finally {
+                  http.release();
+                }
+              });
+    } catch (RuntimeException | Error e) { // no thread: no request, and the slot goes back
+      http.release();
+      return CompletableFuture.failedFuture(e);
+    }
+    return f.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** A JDK client's response as wasi:http's incoming-response; pseudo-headers dropped. */
+  private static IncomingResponse incoming(HttpResponse<InputStream> r) {
+    List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
+    r.headers()
+        .map()
+        .forEach(
+            (k, vs) -> {
+              if (!k.startsWith(":")) {
+                vs.forEach(
+                    v ->
+                        headers.add(
+                            new AbstractMap.SimpleImmutableEntry<>(
+                                k.toLowerCase(Locale.ROOT),
+                                v.getBytes(StandardCharsets.ISO_8859_1))));
+              }
+            });
+    return new IncomingResponse(r.statusCode(), new HttpFields(headers, true), r.body());
   }
 
   private static Duration firstByteTimeout(Object options) {
@@ -216,25 +317,7 @@ final class WasiOutgoing {
     }
     f.taken = true;
     try {
-      HttpResponse<InputStream> r = f.sent.join();
-      List<Map.Entry<String, byte[]>> headers = new ArrayList<>();
-      r.headers()
-          .map()
-          .forEach(
-              (k, vs) -> {
-                if (!k.startsWith(":")) {
-                  vs.forEach(
-                      v ->
-                          headers.add(
-                              new AbstractMap.SimpleImmutableEntry<>(
-                                  k.toLowerCase(Locale.ROOT),
-                                  v.getBytes(StandardCharsets.ISO_8859_1))));
-                }
-              });
-      return Optional.of(
-          WitVariant.ok(
-              WitVariant.ok(
-                  new IncomingResponse(r.statusCode(), new HttpFields(headers, true), r.body()))));
+      return Optional.of(WitVariant.ok(WitVariant.ok(f.sent.join())));
     } catch (RuntimeException e) {
       return Optional.of(WitVariant.ok(WitVariant.err(errorCode(e))));
     }
@@ -244,6 +327,12 @@ final class WasiOutgoing {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LimitReached) {
         return new WitVariant(CONNECTION_LIMIT_REACHED, null);
+      }
+      if (t instanceof SelfLoopDetected) {
+        return new WitVariant(LOOP_DETECTED, null);
+      }
+      if (t instanceof TimeoutException) { // a self request past its first-byte timeout
+        return new WitVariant(HTTP_RESPONSE_TIMEOUT, null);
       }
       if (t instanceof HttpConnectTimeoutException) {
         return new WitVariant(CONNECTION_TIMEOUT, null);

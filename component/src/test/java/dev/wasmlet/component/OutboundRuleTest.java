@@ -53,4 +53,63 @@ class OutboundRuleTest {
       assertThatThrownBy(() -> rules(bad)).as(bad).hasMessageContaining(bad);
     }
   }
+
+  /**
+   * Spin's HostConfig::ToSelf and allows_relative (outbound-networking-config/allowed_hosts.rs).
+   */
+  @Test
+  void selfAllowsTheAppsOwnRoutesAndNoHostNamedSelf() {
+    for (String entry :
+        List.of(
+            "http://self", "https://self", "*://self:*", "http://self.alt", "http://self:8080")) {
+      OutboundHttp r = rules(entry);
+      assertThat(r.allowsSelf()).as(entry).isTrue();
+      assertThat(r.allows("http", "self", 80)).as(entry + ": no host is self").isFalse();
+      assertThat(r.allows("http", "self.alt", 80)).as(entry).isFalse();
+      assertThat(r.allows("https", "example.com", 443)).as(entry).isFalse();
+    }
+  }
+
+  @Test
+  void aWildcardHostForHttpAllowsSelfWhateverItsPortButNothingElseDoes() {
+    for (String entry : List.of("*://*:*", "http://*", "https://*:8443", "*://*:9")) {
+      assertThat(rules(entry).allowsSelf()).as(entry).isTrue();
+    }
+    for (String entry :
+        List.of(
+            "https://*.example.com",
+            "http://127.0.0.1:*",
+            "http://localhost:*",
+            "redis://*:6379",
+            "http://SELF",
+            "http://myself")) {
+      assertThat(rules(entry).allowsSelf()).as(entry).isFalse();
+    }
+    assertThat(rules().allowsSelf()).as("no entries: nothing").isFalse();
+  }
+
+  @Test
+  void malformedSelfEntriesAreRefused() { // "*://self" too: scheme * has no default port
+    for (String bad :
+        List.of(
+            "self",
+            "*://self",
+            "http://self:notaport",
+            "http://self.alt:notaport",
+            "http://self//",
+            "http://self/p")) {
+      assertThatThrownBy(() -> rules(bad)).as(bad).hasMessageContaining(bad);
+    }
+  }
+
+  /** Spin's prepare_request: no authority, an empty host (SDKs send ":443"), or self.alt. */
+  @Test
+  void aRequestWithoutAHostOrToSelfAltIsASelfRequest() {
+    for (String self : List.of("", ":443", ":80", "self.alt", "SELF.ALT:8080")) {
+      assertThat(WasiOutgoing.isSelf(self)).as(self).isTrue();
+    }
+    for (String other : List.of("self", "self:80", "example.com", "127.0.0.1:3000", "[::1]:80")) {
+      assertThat(WasiOutgoing.isSelf(other)).as(other).isFalse();
+    }
+  }
 }

@@ -4,6 +4,7 @@ import dev.wasmlet.app.LockedComponent;
 import dev.wasmlet.app.LockedRoute;
 import dev.wasmlet.component.HttpExchange;
 import dev.wasmlet.component.LoadedComponent;
+import dev.wasmlet.component.SelfHandler;
 import dev.wasmlet.component.Store;
 import dev.wasmlet.component.WasiHttp;
 import dev.wasmlet.engine.GuestDeadline;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * Runs one request through a route's {@code wasi:http} component with the component's limits: its
  * timeout (the engine's watchdog interrupts the guest), its memory cap over all core instances, its
  * response cap, its environment and its files (read-only, from the app's private copy); stdout and
- * stderr go to the guest log.
+ * stderr go to the guest log. The guest's requests to its own app go to the given {@link
+ * SelfHandler}.
  */
 final class ComponentRun {
   private ComponentRun() {}
@@ -44,9 +46,10 @@ final class ComponentRun {
       LockedRoute route,
       LockedComponent c,
       HttpExchange exchange,
-      OutputStream log) {
+      OutputStream log,
+      SelfHandler self) {
     LoadedComponent loaded = app.wasiHttp(route);
-    Store store = app.newStore(c, log, log);
+    Store store = app.newStore(c, log, log).attach(SelfHandler.class, self);
     Duration timeout = c.limits().timeout();
     WasiHttp.Outcome outcome;
     boolean late;

@@ -16,29 +16,39 @@ final class ErrorResponses {
 
   private ErrorResponses() {}
 
+  /** A failure as the client sees it: a status and a generic reason, never the detail. */
+  record Generic(int status, String reason) {
+    /** The text/plain body: the status, the reason and the request id. */
+    byte[] body(String requestId) {
+      return (status + " " + reason + "\nrequest id: " + requestId + "\n")
+          .getBytes(StandardCharsets.UTF_8);
+    }
+  }
+
   /** Maps a failure to its status, logs it once, and sends the generic body. */
   static int send(ServerResponse res, Throwable failure, String app, String requestId) {
-    int status;
-    String reason;
+    Generic g = of(failure, app, requestId);
+    sendGeneric(res, g.status(), g.reason(), requestId);
+    return g.status();
+  }
+
+  /** Maps a failure to its status and generic reason, and logs it once. */
+  static Generic of(Throwable failure, String app, String requestId) {
     if (failure instanceof RequestRejected r) {
-      status = r.status();
-      reason = r.getMessage();
-      log(app, requestId, () -> LOG.debug("request rejected: {} {}", status, reason), null);
-    } else if (failure instanceof GuestFailed g) {
-      status =
+      log(app, requestId, () -> LOG.debug("request rejected: {} {}", r.status(), r.getMessage()));
+      return new Generic(r.status(), r.getMessage());
+    }
+    if (failure instanceof GuestFailed g) {
+      int status =
           switch (g.kind()) {
             case TIMEOUT -> 504;
             default -> 500;
           };
-      reason = status == 504 ? "Gateway Timeout" : "Internal Server Error";
-      log(app, requestId, () -> LOG.warn("guest failed ({}): {}", g.kind(), g.getMessage()), null);
-    } else {
-      status = 500;
-      reason = "Internal Server Error";
-      log(app, requestId, () -> LOG.error("unexpected failure serving request", failure), failure);
+      log(app, requestId, () -> LOG.warn("guest failed ({}): {}", g.kind(), g.getMessage()));
+      return new Generic(status, status == 504 ? "Gateway Timeout" : "Internal Server Error");
     }
-    sendGeneric(res, status, reason, requestId);
-    return status;
+    log(app, requestId, () -> LOG.error("unexpected failure serving request", failure));
+    return new Generic(500, "Internal Server Error");
   }
 
   static void sendGeneric(ServerResponse res, int status, String reason, String requestId) {
@@ -47,13 +57,10 @@ final class ErrorResponses {
     if (status == 503) {
       res.header("Retry-After", "1");
     }
-    byte[] body =
-        (status + " " + reason + "\nrequest id: " + requestId + "\n")
-            .getBytes(StandardCharsets.UTF_8);
-    res.send(body);
+    res.send(new Generic(status, reason).body(requestId));
   }
 
-  private static void log(String app, String requestId, Runnable line, Throwable unused) {
+  private static void log(String app, String requestId, Runnable line) {
     MDC.put("app", app);
     MDC.put("requestId", requestId);
     try {

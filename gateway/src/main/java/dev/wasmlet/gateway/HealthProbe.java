@@ -77,7 +77,9 @@ public final class HealthProbe {
               match.route(),
               revision.served().locked(match.route().componentId()),
               exchange,
-              OutputStream.nullOutputStream());
+              OutputStream.nullOutputStream(),
+              SelfDispatch.of(
+                  revision, AppRouting.everything(), exchange, GatewayEvents.NONE, "health-probe"));
       return out.cutShort()
           .map(why -> new Result(500, "answered " + out.status() + ", then failed: " + why))
           .orElseGet(() -> new Result(out.status(), "answered " + out.status()));

@@ -57,16 +57,8 @@ final class HelidonExchange implements HttpExchange {
       }
     }
     InetSocketAddress remote = (InetSocketAddress) req.remotePeer().address();
-    SpinVariables.of(match, base, remote)
-        .forEach(
-            (k, v) -> add("spin-" + k.substring(2).toLowerCase(Locale.ROOT).replace('_', '-'), v));
-    add("spin-path-info", match.pathInfo());
-    add("spin-matched-route", match.route().route());
-    add("spin-full-url", scheme() + "://" + authority + pathWithQuery());
-  }
-
-  private void add(String name, String value) {
-    headers.add(Map.entry(name, value.getBytes(StandardCharsets.UTF_8)));
+    SpinVariables.addHeaders(
+        headers, match, base, remote, scheme() + "://" + authority + pathWithQuery());
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.wasmlet.gateway;
 
 import dev.wasmlet.app.RouteMatch;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,5 +30,32 @@ final class SpinVariables {
         .parameters()
         .forEach((name, value) -> vars.put("X_PATH_MATCH_" + name.toUpperCase(Locale.ROOT), value));
     return vars;
+  }
+
+  /**
+   * Adds the headers Spin's HTTP trigger gives a component to {@code headers}: these variables as
+   * {@code spin-*} (e.g. {@code spin-path-match-id}), {@code spin-path-info}, {@code
+   * spin-matched-route} and {@code spin-full-url}.
+   */
+  static void addHeaders(
+      List<Map.Entry<String, byte[]>> headers,
+      RouteMatch match,
+      String base,
+      InetSocketAddress client,
+      String fullUrl) {
+    of(match, base, client)
+        .forEach(
+            (k, v) ->
+                add(
+                    headers,
+                    "spin-" + k.substring(2).toLowerCase(Locale.ROOT).replace('_', '-'),
+                    v));
+    add(headers, "spin-path-info", match.pathInfo());
+    add(headers, "spin-matched-route", match.route().route());
+    add(headers, "spin-full-url", fullUrl);
+  }
+
+  private static void add(List<Map.Entry<String, byte[]>> headers, String name, String value) {
+    headers.add(Map.entry(name, value.getBytes(StandardCharsets.UTF_8)));
   }
 }

@@ -169,7 +169,7 @@ final class WagiHandler implements Handler {
     }
   }
 
-  private static Outcome outcomeOf(RuntimeException e) {
+  static Outcome outcomeOf(RuntimeException e) {
     if (e instanceof RequestRejected r) {
       return r.admission() ? Outcome.ADMISSION : Outcome.REJECTED;
     }
@@ -291,13 +291,14 @@ final class WagiHandler implements Handler {
       HelidonExchange exchange,
       String requestId,
       Served served) {
+    SelfDispatch self = SelfDispatch.of(revision, hosted.routing(), exchange, events, requestId);
     ComponentRun.Answer out =
         runGuest(
             hosted,
             revision,
             route,
             requestId,
-            log -> ComponentRun.serve(app, route, locked, exchange, log));
+            log -> ComponentRun.serve(app, route, locked, exchange, log, self));
     if (out.cutShort().isPresent()) {
       // The head went out before the guest failed: the body ends where it stopped.
       LoggerFactory.getLogger("wasmlet.gateway")
