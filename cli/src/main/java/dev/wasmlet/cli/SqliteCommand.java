@@ -1,10 +1,7 @@
 package dev.wasmlet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wasmlet.spin.SqliteDatabase;
-import java.util.Base64;
+import dev.wasmlet.control.SqliteResultJson;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,7 +47,9 @@ final class SqliteCommand extends ClientCommand {
             ? local.sqlite(
                 app,
                 database,
-                db -> resultJson(db.execute(statement, List.of(), LocalData.STATEMENT_SECONDS)))
+                db ->
+                    SqliteResultJson.of(
+                        db.execute(statement, List.of(), LocalData.STATEMENT_SECONDS)))
             : client().sql(app, database, statement);
     if (json()) {
       printJson(r);
@@ -79,28 +78,5 @@ final class SqliteCommand extends ClientCommand {
     }
     t.print(out());
     return ExitCodes.OK;
-  }
-
-  /** The server's answer for {@code r}: columns, rows (blobs as {"base64": ...}), changes. */
-  static ObjectNode resultJson(SqliteDatabase.Result r) {
-    ObjectNode o = JSON.createObjectNode();
-    ArrayNode columns = o.putArray("columns");
-    r.columns().forEach(columns::add);
-    ArrayNode rows = o.putArray("rows");
-    for (List<Object> row : r.rows()) {
-      ArrayNode a = rows.addArray();
-      for (Object v : row) {
-        switch (v) {
-          case null -> a.addNull();
-          case Long l -> a.add(l);
-          case Double d -> a.add(d);
-          case byte[] b -> a.addObject().put("base64", Base64.getEncoder().encodeToString(b));
-          default -> a.add(v.toString());
-        }
-      }
-    }
-    o.put("changes", r.changes());
-    o.put("lastInsertRowid", r.lastInsertRowid());
-    return o;
   }
 }

@@ -74,25 +74,7 @@ final class AppDataApi {
     } catch (SqliteFailed e) {
       throw new ApiProblem(400, "sql-failed", "the statement failed: " + e.getMessage());
     }
-    ObjectNode o = Json.object();
-    ArrayNode columns = o.putArray("columns");
-    r.columns().forEach(columns::add);
-    ArrayNode rows = o.putArray("rows");
-    for (List<Object> row : r.rows()) {
-      ArrayNode a = rows.addArray();
-      for (Object v : row) {
-        switch (v) {
-          case null -> a.addNull();
-          case Long l -> a.add(l);
-          case Double d -> a.add(d);
-          case byte[] b -> a.addObject().put("base64", Base64.getEncoder().encodeToString(b));
-          default -> a.add(v.toString());
-        }
-      }
-    }
-    o.put("changes", r.changes());
-    o.put("lastInsertRowid", r.lastInsertRowid());
-    return o;
+    return SqliteResultJson.of(r);
   }
 
   private static Object parameter(JsonNode p) {
