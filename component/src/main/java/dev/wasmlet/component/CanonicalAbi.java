@@ -1,6 +1,5 @@
 package dev.wasmlet.component;
 
-import dev.wasmlet.component.AbiLayout.Core;
 import dev.wasmlet.component.WitType.Case;
 import dev.wasmlet.component.WitType.EnumOf;
 import dev.wasmlet.component.WitType.FlagsOf;
@@ -37,6 +36,8 @@ public final class CanonicalAbi {
 
   private final GuestMemory memory;
   private final StringEncoding encoding;
+
+  private final FlatValues flat = new FlatValues(this);
 
   public CanonicalAbi(GuestMemory memory, StringEncoding encoding) {
     this.memory = memory;
@@ -177,7 +178,7 @@ public final class CanonicalAbi {
 
   // ---- strings and lists ----
 
-  private String loadString(int ptr, int units) {
+  String loadString(int ptr, int units) {
     Charset cs =
         encoding == StringEncoding.UTF8 ? StandardCharsets.UTF_8 : StandardCharsets.UTF_16LE;
     int unit = encoding == StringEncoding.UTF8 ? 1 : 2;
@@ -197,7 +198,7 @@ public final class CanonicalAbi {
     }
   }
 
-  private int[] storeString(String s) {
+  int[] storeString(String s) {
     byte[] raw =
         s.getBytes(
             encoding == StringEncoding.UTF8 ? StandardCharsets.UTF_8 : StandardCharsets.UTF_16LE);
@@ -207,7 +208,7 @@ public final class CanonicalAbi {
     return new int[] {ptr, raw.length / unit};
   }
 
-  private Object loadList(WitType element, int ptr, int length) {
+  Object loadList(WitType element, int ptr, int length) {
     long len = length & 0xffff_ffffL;
     int size = AbiLayout.size(element);
     check(ptr, len * size, AbiLayout.alignment(element), "list");
@@ -223,7 +224,7 @@ public final class CanonicalAbi {
     return values;
   }
 
-  private int[] storeList(WitType element, Object value) {
+  int[] storeList(WitType element, Object value) {
     if (value instanceof byte[] raw) {
       int ptr = allocate(1, raw.length);
       memory.write(ptr, raw, 0, raw.length);
@@ -248,142 +249,12 @@ public final class CanonicalAbi {
 
   /** The core values {@code value} flattens to, in {@link AbiLayout#flatten} order. */
   public long[] lowerFlat(WitType t, Object value) {
-    List<Long> out = new ArrayList<>();
-    lowerFlat(t, value, out);
-    return out.stream().mapToLong(Long::longValue).toArray();
-  }
-
-  private void lowerFlat(WitType t, Object value, List<Long> out) {
-    switch (t) {
-      case Prim p -> {
-        switch (p.kind()) {
-          case BOOL -> out.add((Boolean) value ? 1L : 0L);
-          case S8, U8, S16, U16, S32 -> out.add((long) (Integer) value);
-          case U32 -> out.add((long) (int) (long) (Long) value);
-          case S64, U64 -> out.add((Long) value);
-          case F32 -> out.add((long) Float.floatToRawIntBits((Float) value));
-          case F64 -> out.add(Double.doubleToRawLongBits((Double) value));
-          case CHAR -> out.add((long) hostCodePoint((Integer) value));
-          case STRING -> {
-            int[] pl = storeString((String) value);
-            out.add((long) pl[0]);
-            out.add((long) pl[1]);
-          }
-        }
-      }
-      case ListOf l -> {
-        int[] pl = storeList(l.element(), value);
-        out.add((long) pl[0]);
-        out.add((long) pl[1]);
-      }
-      case RecordOf r -> {
-        List<?> values = (List<?>) value;
-        for (int i = 0; i < values.size(); i++) {
-          lowerFlat(r.fields().get(i).type(), values.get(i), out);
-        }
-      }
-      case TupleOf u -> {
-        List<?> values = (List<?>) value;
-        for (int i = 0; i < values.size(); i++) {
-          lowerFlat(u.types().get(i), values.get(i), out);
-        }
-      }
-      case FlagsOf f -> out.add((long) (Integer) value);
-      case Handle h -> out.add((long) (Integer) value);
-      default -> {
-        VariantOf v = AbiLayout.asVariant(t);
-        List<Core> joined = AbiLayout.flatten(v).subList(1, AbiLayout.flatten(v).size());
-        WitVariant wv = variantOf(t, value);
-        out.add((long) wv.caseIndex());
-        Case c = v.cases().get(wv.caseIndex());
-        List<Long> payload = new ArrayList<>();
-        List<Core> have = List.of();
-        if (c.payload().isPresent()) {
-          lowerFlat(c.payload().get(), wv.payload(), payload);
-          have = AbiLayout.flatten(c.payload().get());
-        }
-        for (int i = 0; i < joined.size(); i++) {
-          if (i >= payload.size()) {
-            out.add(0L);
-          } else if (joined.get(i) == Core.I64 && have.get(i) != Core.I64) {
-            out.add(have.get(i) == Core.F64 ? payload.get(i) : payload.get(i) & 0xffff_ffffL);
-          } else {
-            out.add(payload.get(i));
-          }
-        }
-      }
-    }
+    return flat.lower(t, value);
   }
 
   /** Reads a value of {@code t} from flat core values, starting at {@code cursor[0]}. */
   public Object liftFlat(WitType t, long[] flat, int[] cursor) {
-    return switch (t) {
-      case Prim p ->
-          switch (p.kind()) {
-            case BOOL -> i32(flat, cursor) != 0;
-            case S8 -> (int) (byte) i32(flat, cursor);
-            case U8 -> i32(flat, cursor) & 0xff;
-            case S16 -> (int) (short) i32(flat, cursor);
-            case U16 -> i32(flat, cursor) & 0xffff;
-            case S32 -> i32(flat, cursor);
-            case U32 -> i32(flat, cursor) & 0xffff_ffffL;
-            case S64, U64 -> flat[cursor[0]++];
-            case F32 -> Float.intBitsToFloat(i32(flat, cursor));
-            case F64 -> Double.longBitsToDouble(flat[cursor[0]++]);
-            case CHAR -> codePoint(i32(flat, cursor));
-            case STRING -> {
-              int ptr = i32(flat, cursor);
-              yield loadString(ptr, i32(flat, cursor));
-            }
-          };
-      case ListOf l -> {
-        int ptr = i32(flat, cursor);
-        yield loadList(l.element(), ptr, i32(flat, cursor));
-      }
-      case RecordOf r -> {
-        List<Object> values = new ArrayList<>();
-        for (WitType.Field f : r.fields()) {
-          values.add(liftFlat(f.type(), flat, cursor));
-        }
-        yield values;
-      }
-      case TupleOf u -> {
-        List<Object> values = new ArrayList<>();
-        for (WitType x : u.types()) {
-          values.add(liftFlat(x, flat, cursor));
-        }
-        yield values;
-      }
-      case FlagsOf f -> i32(flat, cursor) & mask(f);
-      case Handle h -> i32(flat, cursor);
-      default -> liftFlatVariant(t, flat, cursor);
-    };
-  }
-
-  private Object liftFlatVariant(WitType t, long[] flat, int[] cursor) {
-    VariantOf v = AbiLayout.asVariant(t);
-    List<Core> all = AbiLayout.flatten(v);
-    List<Core> joined = all.subList(1, all.size());
-    int disc = i32(flat, cursor);
-    Case c = caseOf(v, disc);
-    int start = cursor[0];
-    Object payload = null;
-    if (c.payload().isPresent()) {
-      List<Core> want = AbiLayout.flatten(c.payload().get());
-      long[] own = new long[want.size()];
-      for (int i = 0; i < own.length; i++) {
-        long raw = flat[start + i];
-        if (joined.get(i) == Core.I64 && want.get(i) != Core.I64 && want.get(i) != Core.F64) {
-          if ((raw >>> 32) != 0) {
-            throw new ComponentTrap("variant payload does not fit its 32-bit case type");
-          }
-        }
-        own[i] = raw;
-      }
-      payload = liftFlat(c.payload().get(), own, new int[] {0});
-    }
-    cursor[0] = start + joined.size();
-    return variantValue(t, disc, payload);
+    return this.flat.lift(t, flat, cursor);
   }
 
   // ---- helpers ----
@@ -395,11 +266,11 @@ public final class CanonicalAbi {
         : t.getClass().getSimpleName().replace("Of", "").toLowerCase(java.util.Locale.ROOT);
   }
 
-  private static int i32(long[] flat, int[] cursor) {
+  static int i32(long[] flat, int[] cursor) {
     return (int) flat[cursor[0]++];
   }
 
-  private static Case caseOf(VariantOf v, int disc) {
+  static Case caseOf(VariantOf v, int disc) {
     if (disc < 0 || disc >= v.cases().size()) {
       throw new ComponentTrap(
           "discriminant "
@@ -411,7 +282,7 @@ public final class CanonicalAbi {
     return v.cases().get(disc);
   }
 
-  private static Object variantValue(WitType t, int disc, Object payload) {
+  static Object variantValue(WitType t, int disc, Object payload) {
     return switch (t) {
       case OptionOf o -> disc == 0 ? Optional.empty() : Optional.of(payload);
       case EnumOf e -> disc;
@@ -419,7 +290,7 @@ public final class CanonicalAbi {
     };
   }
 
-  private static WitVariant variantOf(WitType t, Object value) {
+  static WitVariant variantOf(WitType t, Object value) {
     return switch (t) {
       case OptionOf o -> {
         Optional<?> opt = (Optional<?>) value;
@@ -430,19 +301,19 @@ public final class CanonicalAbi {
     };
   }
 
-  private static int mask(FlagsOf f) {
+  static int mask(FlagsOf f) {
     int n = f.labels().size();
     return n == 32 ? -1 : (1 << n) - 1;
   }
 
-  private static int codePoint(int c) {
+  static int codePoint(int c) {
     if (c < 0 || c >= 0x110000 || (c >= 0xd800 && c <= 0xdfff)) {
       throw new ComponentTrap("0x" + Integer.toHexString(c) + " is not a Unicode scalar value");
     }
     return c;
   }
 
-  private static int hostCodePoint(int c) {
+  static int hostCodePoint(int c) {
     if (c < 0 || c >= 0x110000 || (c >= 0xd800 && c <= 0xdfff)) {
       throw new IllegalArgumentException("0x" + Integer.toHexString(c) + " is not a char");
     }
