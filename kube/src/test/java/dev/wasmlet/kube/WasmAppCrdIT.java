@@ -100,6 +100,18 @@ class WasmAppCrdIT {
         .isEqualTo(written);
   }
 
+  @Test
+  void readmeExampleIsStoredAsWritten(TestInfo test) throws IOException {
+    String ns = controlPlane.createNamespace(test.getDisplayName());
+    Path example = Tools.root().resolve("deploy/examples/hello-wasmapp.yaml");
+    assertThat(kubectl.run("apply", "-n", ns, "-f", example.toString()))
+        .contains("wasmapp.wasmlet.dev/hello created");
+
+    WasmApp stored = client.resources(WasmApp.class).inNamespace(ns).withName("hello").get();
+    JsonNode read = new ObjectMapper().valueToTree(stored.getSpec());
+    assertThat(read).isEqualTo(new YAMLMapper().readTree(example.toFile()).get("spec"));
+  }
+
   static Stream<Arguments> invalidSpecs() {
     return Stream.of(
         Arguments.of(
@@ -124,6 +136,21 @@ class WasmAppCrdIT {
             "variable with neither value nor valueFrom",
             "source: ghcr.io/acme/hello:1.0\n  variables:\n  - name: region",
             List.of("spec.variables[0]", "set exactly one of value or valueFrom")),
+        Arguments.of(
+            "valueFrom naming a ConfigMap and a Secret",
+            "source: ghcr.io/acme/hello:1.0\n  variables:\n  - name: region\n"
+                + "    valueFrom: {configMapKeyRef: {name: a, key: b}, secretKeyRef: {name: c, key: d}}",
+            List.of(
+                "spec.variables[0].valueFrom",
+                "set exactly one of configMapKeyRef or secretKeyRef")),
+        Arguments.of(
+            "memory limit in other units",
+            "source: ghcr.io/acme/hello:1.0\n  limits: {maxMemory: 128MB}",
+            List.of("spec.limits.maxMemory", "should match")),
+        Arguments.of(
+            "type Canary without steps",
+            "source: ghcr.io/acme/hello:1.0\n  strategy: {type: Canary}",
+            List.of("spec.strategy.canary", "type Canary needs canary.steps")),
         Arguments.of(
             "canary steps with type AllAtOnce",
             "source: ghcr.io/acme/hello:1.0\n  strategy:\n    type: AllAtOnce\n"
