@@ -144,6 +144,16 @@ class WasmAppCrdIT {
                 "spec.variables[0].valueFrom",
                 "set exactly one of configMapKeyRef or secretKeyRef")),
         Arguments.of(
+            "valueFrom naming nothing",
+            "source: ghcr.io/acme/hello:1.0\n  variables:\n  - name: region\n    valueFrom: {}",
+            List.of(
+                "spec.variables[0].valueFrom",
+                "set exactly one of configMapKeyRef or secretKeyRef")),
+        Arguments.of(
+            "timeout in hours",
+            "source: ghcr.io/acme/hello:1.0\n  limits: {timeout: 1h}",
+            List.of("spec.limits.timeout", "should match")),
+        Arguments.of(
             "memory limit in other units",
             "source: ghcr.io/acme/hello:1.0\n  limits: {maxMemory: 128MB}",
             List.of("spec.limits.maxMemory", "should match")),
