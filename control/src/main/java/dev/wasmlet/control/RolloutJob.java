@@ -19,12 +19,14 @@ final class RolloutJob implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger("wasmlet.rollout");
   private static final Duration GATE_TICK = Duration.ofMillis(200);
 
-  private final Control control;
+  private final Serving serving;
+  private final RolloutJobs jobs;
   private final AppRuntime rt;
   private Rollout rollout;
 
-  RolloutJob(Control control, AppRuntime rt, Rollout rollout) {
-    this.control = control;
+  RolloutJob(Serving serving, RolloutJobs jobs, AppRuntime rt, Rollout rollout) {
+    this.serving = serving;
+    this.jobs = jobs;
     this.rt = rt;
     this.rollout = rollout;
   }
@@ -34,12 +36,12 @@ final class RolloutJob implements Runnable {
     try {
       execute();
     } catch (InterruptedException e) {
-      if (!control.closing()) {
+      if (!jobs.closing()) {
         finish(Rollout.State.SUPERSEDED, "superseded by a newer rollout or traffic change");
       }
     } catch (RuntimeException e) {
       LOG.error("app {}: rollout {} failed", rt.name, rollout.id(), e);
-      if (!control.closing()) {
+      if (!jobs.closing()) {
         finish(Rollout.State.FAILED, "internal error: " + e.getMessage());
       }
     }
@@ -49,12 +51,12 @@ final class RolloutJob implements Runnable {
     int n = rollout.revision();
     progress(rollout.step(), rollout.percent(), "loading revision " + n);
     Revision record =
-        control
+        serving
             .revision(rt.name, n)
             .orElseThrow(() -> new ControlException("revision " + n + " is gone"));
     LoadedRevision target;
     try {
-      target = control.load(rt, record);
+      target = serving.load(rt, record);
     } catch (ArtifactRejected e) {
       finish(
           Rollout.State.FAILED,
@@ -69,7 +71,7 @@ final class RolloutJob implements Runnable {
       return;
     }
     checkInterrupt();
-    Optional<String> unready = control.readiness(target);
+    Optional<String> unready = serving.readiness(target);
     if (unready.isPresent()) {
       fail(n, "not ready: " + unready.get());
       return;
@@ -78,10 +80,10 @@ final class RolloutJob implements Runnable {
     Optional<Integer> from = rollout.from().filter(f -> f != n);
     Optional<LoadedRevision> previous = Optional.empty();
     if (from.isPresent()) {
-      Optional<Revision> fr = control.revision(rt.name, from.get());
+      Optional<Revision> fr = serving.revision(rt.name, from.get());
       if (fr.isPresent()) {
         try {
-          previous = Optional.of(control.load(rt, fr.get()));
+          previous = Optional.of(serving.load(rt, fr.get()));
         } catch (RuntimeException e) {
           LOG.warn(
               "app {}: previous revision {} does not load: {}",
@@ -123,8 +125,8 @@ final class RolloutJob implements Runnable {
                       + " takes "
                       + percent
                       + "%");
-      control.apply(rt, split, Optional.of(rollout), Map.of());
-      control.persist(rollout);
+      serving.apply(rt, split, Optional.of(rollout), Map.of());
+      serving.persist(rollout);
       if (percent == 100) {
         break;
       }
@@ -144,7 +146,7 @@ final class RolloutJob implements Runnable {
             : "revision " + n + " serves 100%";
     finish(Rollout.State.SUCCEEDED, done);
     rt.healthy = true;
-    control.prune(rt);
+    serving.prune(rt);
   }
 
   /**
@@ -199,25 +201,25 @@ final class RolloutJob implements Runnable {
     rollout = rollout.at(Rollout.State.ROLLED_BACK, rollout.step(), 0, message);
     Map<Integer, Map.Entry<Revision.State, String>> states = new LinkedHashMap<>();
     states.put(bad.number(), Map.entry(Revision.State.ROLLED_BACK, why));
-    control.apply(rt, Map.of(previous.number(), 100), Optional.of(rollout), states);
-    control.persist(rollout);
+    serving.apply(rt, Map.of(previous.number(), 100), Optional.of(rollout), states);
+    serving.persist(rollout);
     LOG.warn("app {}: {}", rt.name, message);
   }
 
   private void fail(int n, String why) {
-    control.setRevisionState(rt.name, n, Revision.State.FAILED, why);
-    control.releaseIfIdle(rt, n);
+    serving.setRevisionState(rt.name, n, Revision.State.FAILED, why);
+    serving.releaseIfIdle(rt, n);
     finish(Rollout.State.FAILED, "revision " + n + " " + why + "; traffic unchanged");
   }
 
   private void progress(int step, int percent, String message) {
     rollout = rollout.at(Rollout.State.PROGRESSING, step, percent, message);
-    control.persist(rollout);
+    serving.persist(rollout);
   }
 
   private void finish(Rollout.State state, String message) {
     rollout = rollout.at(state, rollout.step(), rollout.percent(), message);
-    control.persist(rollout);
+    serving.persist(rollout);
   }
 
   private static void checkInterrupt() throws InterruptedException {

@@ -604,12 +604,12 @@ class SupplyChainTest {
 
   @Test
   void rescaleKeepsProportionsAndSumsTo100() {
-    assertThat(Control.rescale(java.util.Map.of(1, 50))).containsEntry(1, 100);
+    assertThat(Recovery.rescale(java.util.Map.of(1, 50))).containsEntry(1, 100);
     java.util.Map<Integer, Integer> three = new java.util.LinkedHashMap<>();
     three.put(3, 30);
     three.put(2, 30);
     three.put(1, 30);
-    assertThat(Control.rescale(three)).isEqualTo(java.util.Map.of(3, 33, 2, 33, 1, 34));
-    assertThat(Control.rescale(java.util.Map.of())).isEmpty();
+    assertThat(Recovery.rescale(three)).isEqualTo(java.util.Map.of(3, 33, 2, 33, 1, 34));
+    assertThat(Recovery.rescale(java.util.Map.of())).isEmpty();
   }
 }
