@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Apps, revisions, traffic splits and rollouts in the {@link Store}. Methods taking a {@link
- * Connection} run inside the caller's transaction, so a revision, its rollout and a traffic change
- * commit together or not at all.
+ * Apps, revisions and traffic splits in the {@link Store}, and the reads of rollouts ({@link
+ * RolloutRows}) and rejections ({@link RejectionRows}) the server and its API make. Methods taking
+ * a {@link Connection} run inside the caller's transaction, so a revision, its rollout and a
+ * traffic change commit together or not at all.
  */
 final class AppStore {
   private final Store store;
@@ -202,96 +202,6 @@ final class AppStore {
     }
   }
 
-  // ---- rejections
-
-  /** How many rejections are kept per app name. */
-  static final int REJECTIONS_KEPT = 20;
-
-  /** Records a rejection and drops the app's oldest beyond {@link #REJECTIONS_KEPT}. */
-  static void insertRejection(Connection db, Rejection r) throws SQLException {
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "INSERT INTO rejections(app, at, revision, subject, check_name, message, checks)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      ps.setString(1, r.app());
-      ps.setString(2, r.at().toString());
-      if (r.revision().isPresent()) {
-        ps.setInt(3, r.revision().get());
-      } else {
-        ps.setNull(3, java.sql.Types.INTEGER);
-      }
-      ps.setString(4, r.subject());
-      ps.setString(5, r.check());
-      ps.setString(6, r.message());
-      ps.setString(7, Json.write(Verification.checks(r.checks())));
-      ps.executeUpdate();
-    }
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "DELETE FROM rejections WHERE app = ? AND id NOT IN (SELECT id FROM rejections"
-                + " WHERE app = ? ORDER BY id DESC LIMIT ?)")) {
-      ps.setString(1, r.app());
-      ps.setString(2, r.app());
-      ps.setInt(3, REJECTIONS_KEPT);
-      ps.executeUpdate();
-    }
-  }
-
-  /** The app's rejections, newest first. */
-  List<Rejection> rejections(String app) {
-    return store.tx(
-        db -> {
-          try (PreparedStatement ps =
-              db.prepareStatement(
-                  "SELECT app, at, revision, subject, check_name, message, checks FROM rejections"
-                      + " WHERE app = ? ORDER BY id DESC")) {
-            ps.setString(1, app);
-            return rejections(ps);
-          }
-        });
-  }
-
-  /** The newest rejection of every app name, newest first. */
-  List<Rejection> latestRejections() {
-    return store.tx(
-        db -> {
-          try (PreparedStatement ps =
-              db.prepareStatement(
-                  "SELECT app, at, revision, subject, check_name, message, checks FROM rejections"
-                      + " WHERE id IN (SELECT max(id) FROM rejections GROUP BY app)"
-                      + " ORDER BY id DESC")) {
-            return rejections(ps);
-          }
-        });
-  }
-
-  private static List<Rejection> rejections(PreparedStatement ps) throws SQLException {
-    List<Rejection> out = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        int revision = rs.getInt(3);
-        Optional<Integer> rev = rs.wasNull() ? Optional.empty() : Optional.of(revision);
-        out.add(
-            new Rejection(
-                rs.getString(1),
-                Instant.parse(rs.getString(2)),
-                rev,
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                Verification.checks(Json.read(rs.getString(7)))));
-      }
-    }
-    return out;
-  }
-
-  static void deleteRejections(Connection db, String app) throws SQLException {
-    try (PreparedStatement ps = db.prepareStatement("DELETE FROM rejections WHERE app = ?")) {
-      ps.setString(1, app);
-      ps.executeUpdate();
-    }
-  }
-
   static void setRevisionState(
       Connection db, String app, int number, Revision.State state, Optional<String> reason)
       throws SQLException {
@@ -365,144 +275,35 @@ final class AppStore {
     }
   }
 
-  // ---- rollouts
+  // ---- rejections (rows in RejectionRows)
 
-  static Rollout insertRollout(Connection db, Rollout r) throws SQLException {
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "INSERT INTO rollouts(app, revision, from_revision, strategy, state, step, percent,"
-                + " message, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-      ps.setString(1, r.app());
-      ps.setInt(2, r.revision());
-      if (r.from().isPresent()) {
-        ps.setInt(3, r.from().get());
-      } else {
-        ps.setNull(3, Types.INTEGER);
-      }
-      ps.setString(4, strategyJson(r.strategy()));
-      ps.setString(5, r.state().name());
-      ps.setInt(6, r.step());
-      ps.setInt(7, r.percent());
-      ps.setString(8, r.message());
-      ps.setString(9, r.startedAt().toString());
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long id = rs.getLong(1);
-        return new Rollout(
-            id,
-            r.app(),
-            r.revision(),
-            r.from(),
-            r.strategy(),
-            r.state(),
-            r.step(),
-            r.percent(),
-            r.message(),
-            r.startedAt(),
-            r.finishedAt());
-      }
-    }
+  /** The app's rejections, newest first. */
+  List<Rejection> rejections(String app) {
+    return store.tx(db -> RejectionRows.rejections(db, app));
   }
 
-  static void updateRollout(Connection db, Rollout r) throws SQLException {
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "UPDATE rollouts SET state = ?, step = ?, percent = ?, message = ?, finished_at = ?"
-                + " WHERE id = ?")) {
-      ps.setString(1, r.state().name());
-      ps.setInt(2, r.step());
-      ps.setInt(3, r.percent());
-      ps.setString(4, r.message());
-      setOptional(ps, 5, r.finishedAt().map(Instant::toString));
-      ps.setLong(6, r.id());
-      ps.executeUpdate();
-    }
+  /** The newest rejection of every app name, newest first. */
+  List<Rejection> latestRejections() {
+    return store.tx(RejectionRows::latest);
   }
+
+  // ---- rollouts (rows in RolloutRows)
 
   Optional<Rollout> rollout(String app, long id) {
-    return store.tx(db -> rollouts(db, app, "id = " + id).stream().findFirst());
+    return store.tx(db -> RolloutRows.rollouts(db, app, "id = " + id).stream().findFirst());
   }
 
   /** The app's newest rollout. */
   Optional<Rollout> latestRollout(String app) {
-    return store.tx(db -> rollouts(db, app, "1 = 1").stream().findFirst());
+    return store.tx(db -> RolloutRows.rollouts(db, app, "1 = 1").stream().findFirst());
   }
 
   /** Rollouts a crash interrupted, oldest first. */
   List<Rollout> unfinishedRollouts() {
-    return store.tx(
-        db -> {
-          List<String> names = new ArrayList<>();
-          try (ResultSet rs = db.createStatement().executeQuery("SELECT name FROM apps")) {
-            while (rs.next()) {
-              names.add(rs.getString(1));
-            }
-          }
-          List<Rollout> out = new ArrayList<>();
-          for (String name : names) {
-            out.addAll(rollouts(db, name, "state IN ('PENDING', 'PROGRESSING')").reversed());
-          }
-          return out;
-        });
+    return store.tx(RolloutRows::unfinished);
   }
 
-  private static List<Rollout> rollouts(Connection db, String app, String where)
-      throws SQLException {
-    List<Rollout> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        db.prepareStatement(
-            "SELECT id, app, revision, from_revision, strategy, state, step, percent, message,"
-                + " started_at, finished_at FROM rollouts WHERE app = ? AND "
-                + where
-                + " ORDER BY id DESC")) {
-      ps.setString(1, app);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          int from = rs.getInt(4);
-          boolean noFrom = rs.wasNull();
-          out.add(
-              new Rollout(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getInt(3),
-                  noFrom ? Optional.empty() : Optional.of(from),
-                  strategy(rs.getString(5)),
-                  Rollout.State.valueOf(rs.getString(6)),
-                  rs.getInt(7),
-                  rs.getInt(8),
-                  rs.getString(9),
-                  Instant.parse(rs.getString(10)),
-                  Optional.ofNullable(rs.getString(11)).map(Instant::parse)));
-        }
-      }
-    }
-    return out;
-  }
-
-  static String strategyJson(Strategy s) {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("type", s.type().name());
-    m.put("steps", Json.write(s.steps()));
-    m.put("stepInterval", s.stepInterval().toString());
-    m.put("maxErrorRate", Double.toString(s.maxErrorRate()));
-    m.put("maxP99", s.maxP99().toString());
-    m.put("minRequests", Integer.toString(s.minRequests()));
-    return Json.write(m);
-  }
-
-  static Strategy strategy(String json) {
-    Map<String, String> m = Json.stringMap(json);
-    return new Strategy(
-        Strategy.Type.valueOf(m.get("type")),
-        Json.stringList(m.get("steps")).stream().map(Integer::valueOf).toList(),
-        Duration.parse(m.get("stepInterval")),
-        Double.parseDouble(m.get("maxErrorRate")),
-        Duration.parse(m.get("maxP99")),
-        Integer.parseInt(m.get("minRequests")));
-  }
-
-  private static void setOptional(PreparedStatement ps, int i, Optional<String> v)
-      throws SQLException {
+  static void setOptional(PreparedStatement ps, int i, Optional<String> v) throws SQLException {
     if (v.isPresent()) {
       ps.setString(i, v.get());
     } else {

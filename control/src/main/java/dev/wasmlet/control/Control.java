@@ -170,7 +170,7 @@ final class Control implements AutoCloseable {
           .tx(
               db -> {
                 AppStore.deleteApp(db, app);
-                AppStore.deleteRejections(db, app);
+                RejectionRows.deleteRejections(db, app);
                 return null;
               });
       runtimes.remove(app);

@@ -137,7 +137,7 @@ final class Deployments {
                   int number = AppStore.nextRevision(db, record.name());
                   Revision r = renumber(staged.draft(), number);
                   AppStore.insertRevision(db, r);
-                  return AppStore.insertRollout(
+                  return RolloutRows.insertRollout(
                       db,
                       new Rollout(
                           0,

@@ -106,7 +106,7 @@ final class Healing {
           apps.store()
               .tx(
                   db ->
-                      AppStore.insertRollout(
+                      RolloutRows.insertRollout(
                           db,
                           new Rollout(
                               0,

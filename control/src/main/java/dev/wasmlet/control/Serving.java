@@ -126,7 +126,7 @@ final class Serving {
                       Optional.ofNullable(s.getValue().getValue()));
                 }
                 if (progress.isPresent()) {
-                  AppStore.updateRollout(db, progress.get());
+                  RolloutRows.updateRollout(db, progress.get());
                 }
                 return null;
               });
@@ -191,7 +191,7 @@ final class Serving {
     apps.store()
         .tx(
             db -> {
-              AppStore.updateRollout(db, r);
+              RolloutRows.updateRollout(db, r);
               return null;
             });
     logs.add(

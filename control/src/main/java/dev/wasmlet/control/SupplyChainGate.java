@@ -49,7 +49,7 @@ final class SupplyChainGate {
       apps.store()
           .tx(
               db -> {
-                AppStore.insertRejection(db, Rejection.of(app, number, e));
+                RejectionRows.insertRejection(db, Rejection.of(app, number, e));
                 if (number.isPresent()) {
                   AppStore.setRevisionState(
                       db,

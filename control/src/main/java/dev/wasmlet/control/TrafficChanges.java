@@ -74,7 +74,7 @@ final class TrafficChanges {
           apps.store()
               .tx(
                   db ->
-                      AppStore.insertRollout(
+                      RolloutRows.insertRollout(
                           db,
                           new Rollout(
                               0,
