@@ -50,7 +50,6 @@ final class Deployments {
 
   Rollout deploy(String app, Control.DeployRequest req) {
     Sanitize.appName(app);
-    AppRuntime existing = runtimes.get(app);
     Optional<AppRecord> stored = apps.app(app);
     AppRouting routing =
         req.routing()
@@ -75,7 +74,10 @@ final class Deployments {
             });
     revisions.checkSource(req.source());
     Verification verification = gate.admit(app, Optional.empty(), req.source());
-    AppRuntime rt = existing != null ? existing : new AppRuntime(app, null);
+    // The registered runtime, made now if new: a variable or secret change racing this first
+    // deploy takes the same lock and sees the same hosted app (a private runtime put in the map
+    // afterwards let both run at once and started the job on the other one).
+    AppRuntime rt = runtimes.getOrNew(app);
     rt.operations.lock();
     try {
       Map<String, String> vars = stored.isPresent() ? variables.vars(app) : Map.of();
@@ -102,8 +104,7 @@ final class Deployments {
         }
         rt.hosted = next;
       }
-      runtimes.putIfAbsent(app, rt);
-      jobs.start(runtimes.get(app), rollout);
+      jobs.start(rt, rollout);
       runtimes.updateGauges();
       return rollout;
     } finally {

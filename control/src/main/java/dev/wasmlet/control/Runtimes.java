@@ -56,10 +56,6 @@ final class Runtimes {
     return byName.computeIfAbsent(app, n -> new AppRuntime(n, null));
   }
 
-  void putIfAbsent(String app, AppRuntime rt) {
-    byName.putIfAbsent(app, rt);
-  }
-
   void remove(String app) {
     byName.remove(app);
   }
