@@ -11,21 +11,37 @@ public final class ComponentInstance implements AutoCloseable {
   private final Store store;
   private final Map<String, Object> exports;
   private final Instantiation instantiation;
+  private final int maxPages;
+
+  /** Whether a call failed (trap, exit, interruption): the instance is then never reused. */
+  private boolean failed;
+
+  private boolean closed;
 
   ComponentInstance(
       LoadedComponent component,
       Store store,
       Map<String, Object> exports,
-      Instantiation instantiation) {
+      Instantiation instantiation,
+      int maxPages) {
     this.component = component;
     this.store = store;
     this.exports = exports;
     this.instantiation = instantiation;
+    this.maxPages = maxPages;
   }
 
+  /**
+   * Ends this request's use of the instance: if every call returned normally, it may serve a later
+   * request after being put back as instantiation left it; otherwise its memories are given back.
+   */
   @Override
   public void close() {
-    instantiation.release();
+    if (closed) {
+      return;
+    }
+    closed = true;
+    component.finished(instantiation, maxPages, !failed);
   }
 
   public Store store() {
@@ -69,8 +85,14 @@ public final class ComponentInstance implements AutoCloseable {
               + " arguments, not "
               + args.length);
     }
+    if (closed) {
+      throw new ComponentException(component.name() + ": the instance was closed");
+    }
+    boolean returned = false;
     try {
-      return Calls.intoGuest(lifted, store, args);
+      Object result = Calls.intoGuest(lifted, store, args);
+      returned = true;
+      return result;
     } catch (ComponentException e) {
       throw e; // already says what broke: an ABI trap, the guest's exit, a host refusal
     } catch (RuntimeException e) {
@@ -81,6 +103,10 @@ public final class ComponentInstance implements AutoCloseable {
     } catch (StackOverflowError e) {
       throw new ComponentTrap(
           component.name() + ": " + iface + "#" + func + " trapped: call stack exhausted", e);
+    } finally {
+      if (!returned) {
+        failed = true;
+      }
     }
   }
 }

@@ -9,10 +9,12 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmlet.engine.ImagedMemories;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One instance of a component: replays its {@link Step}s, instantiating each core module with
@@ -21,7 +23,6 @@ import java.util.Map;
 final class Instantiation {
   private final LoadedComponent component;
   private final ComponentPlan plan;
-  private final Store store;
   private final int maxPages;
   private final Map<String, Object> provided;
   private final Shared shared;
@@ -34,19 +35,80 @@ final class Instantiation {
   private final List<Map<String, Object>> instances = new ArrayList<>();
   private final Map<String, Object> exports = new HashMap<>();
 
-  /** What a component and the components nested in it share: memory headroom, destructors. */
+  /**
+   * What a component and the components nested in it share: the request's store (host functions
+   * read it at each call, so a reused instance serves the next request's), memory headroom,
+   * destructors, and every core instance built.
+   */
   private static final class Shared {
+    Store store;
     int headroom;
     final Map<String, Instantiation> definers = new HashMap<>();
     final List<Taken> taken = new ArrayList<>();
+    final List<Instance> cores = new ArrayList<>();
+    List<CoreState> states;
 
-    Shared(int headroom) {
+    Shared(Store store, int headroom) {
+      this.store = store;
       this.headroom = headroom;
     }
   }
 
   /** A memory an instance took from a core module's images, to give back when it is done. */
   private record Taken(CompiledCore core, Memory memory) {}
+
+  /**
+   * Makes this instance reusable by a later request if it can be put back exactly as instantiation
+   * left it: every memory restored from an image and untouched so far, no passive data segments.
+   * Records the globals, tables and element segments to restore; call right after {@link #run}.
+   */
+  void prepareReuse() {
+    for (Taken t : shared.taken) {
+      if (!ImagedMemories.resettableInPlace(t.memory())) {
+        return;
+      }
+    }
+    List<CoreState> states = new ArrayList<>();
+    for (Instance core : shared.cores) {
+      Optional<CoreState> state = CoreState.of(core);
+      if (state.isEmpty()) {
+        return;
+      }
+      states.add(state.get());
+    }
+    shared.states = states;
+  }
+
+  /**
+   * Puts every core instance back as instantiation left it (memories, globals, tables, element
+   * segments), for the next request; false, changing nothing, when that cannot be done (not made
+   * reusable, or a table grew).
+   */
+  boolean resetForReuse() {
+    if (shared.states == null) {
+      return false;
+    }
+    for (CoreState c : shared.states) {
+      if (!c.restorable()) {
+        return false;
+      }
+    }
+    for (Taken t : shared.taken) {
+      ImagedMemories.resetInPlace(t.memory());
+    }
+    shared.states.forEach(CoreState::restore);
+    return true;
+  }
+
+  /** Serves the next request: host functions see {@code store} from now on. */
+  void rebind(Store store) {
+    shared.store = store;
+  }
+
+  /** The component's exports, as {@link #run} returned them. */
+  Map<String, Object> exports() {
+    return exports;
+  }
 
   /** Gives every memory back (to be reset for a later request); the instance is unusable after. */
   void release() {
@@ -58,19 +120,17 @@ final class Instantiation {
 
   /** The top-level instance of {@code component}; its imports come from the host. */
   Instantiation(LoadedComponent component, Store store, int maxPages) {
-    this(component, component.plan(), store, maxPages, null, new Shared(maxPages));
+    this(component, component.plan(), maxPages, null, new Shared(store, maxPages));
   }
 
   private Instantiation(
       LoadedComponent component,
       ComponentPlan plan,
-      Store store,
       int maxPages,
       Map<String, Object> provided,
       Shared shared) {
     this.component = component;
     this.plan = plan;
-    this.store = store;
     this.maxPages = maxPages;
     this.provided = provided;
     this.shared = shared;
@@ -132,7 +192,7 @@ final class Instantiation {
               item.name(),
               item.sort() == Step.FUNC ? funcs.get(item.index()) : instances.get(item.index()));
         }
-        instances.add(new Instantiation(component, in.plan(), store, maxPages, args, shared).run());
+        instances.add(new Instantiation(component, in.plan(), maxPages, args, shared).run());
       }
       case Step.Export ex -> {
         Object v = ex.sort() == Step.FUNC ? funcs.get(ex.index()) : instances.get(ex.index());
@@ -213,6 +273,7 @@ final class Instantiation {
             .withMemoryFactory(l -> memory(core, l))
             .withStart(false)
             .build();
+    shared.cores.add(instance);
     return instance;
   }
 
@@ -284,26 +345,27 @@ final class Instantiation {
     }
     Canon canon = canon(lo.options());
     return new CoreFunc(
-        lo.type().shape().lowered(), (inst, args) -> Calls.intoHost(host, canon, store, args));
+        lo.type().shape().lowered(),
+        (inst, args) -> Calls.intoHost(host, canon, shared.store, args));
   }
 
   private CoreFunc resourceOp(Step.ResourceOp op) {
-    ResourceTable table = store.table();
     String key = op.key();
     return switch (op.op()) {
       case 0x02 ->
           new CoreFunc(
               FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
-              (inst, args) -> new long[] {table.insert(key, (int) args[0], true)});
+              (inst, args) -> new long[] {shared.store.table().insert(key, (int) args[0], true)});
       case 0x04 ->
           new CoreFunc(
               FunctionType.of(List.of(ValType.I32), List.of(ValType.I32)),
-              (inst, args) -> new long[] {(Integer) table.get((int) args[0], key).rep()});
+              (inst, args) ->
+                  new long[] {(Integer) shared.store.table().get((int) args[0], key).rep()});
       default ->
           new CoreFunc(
               FunctionType.of(List.of(ValType.I32), List.of()),
               (inst, args) -> {
-                drop(table.remove((int) args[0], key));
+                drop(shared.store.table().remove((int) args[0], key));
                 return new long[0];
               });
     };
@@ -314,7 +376,7 @@ final class Instantiation {
       return;
     }
     if (e.rep() instanceof HostResource r) {
-      r.dropped(store);
+      r.dropped(shared.store);
       return;
     }
     Instantiation definer = shared.definers.get(e.key());

@@ -8,10 +8,14 @@ import com.dylibso.chicory.wasm.WasmModule;
 import dev.wasmlet.engine.CodeCache;
 import dev.wasmlet.engine.ImagedMemories;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -24,6 +28,13 @@ public final class LoadedComponent {
   private final ComponentPlan plan;
   private final Map<ComponentPlan, List<CompiledCore>> cores;
   private final Map<String, HostInterface> hosts;
+
+  /** Instances kept for reuse, by memory cap in pages; at most {@link #KEPT} in all. */
+  private final Map<Integer, Deque<Instantiation>> reusable = new ConcurrentHashMap<>();
+
+  private final AtomicInteger keptCount = new AtomicInteger();
+
+  private static final int KEPT = 2 * Runtime.getRuntime().availableProcessors();
 
   private LoadedComponent(
       String name,
@@ -209,15 +220,50 @@ public final class LoadedComponent {
 
   /**
    * A fresh instance whose memories are capped at {@code maxPages} 64 KiB pages in all; core start
-   * functions run now.
+   * functions run now. "Fresh" as the guest can tell: it may be an instance a finished request
+   * used, put back exactly as instantiation left it (memories from their images, globals, tables
+   * and element segments restored; see {@link #finished}), which costs what that request changed
+   * instead of rebuilding every core instance.
    */
   public ComponentInstance instantiate(Store store, int maxPages) {
+    Deque<Instantiation> idle = reusable.get(maxPages);
+    Instantiation kept = idle == null ? null : idle.pollFirst();
+    if (kept != null) {
+      keptCount.decrementAndGet();
+      kept.rebind(store);
+      return new ComponentInstance(this, store, kept.exports(), kept, maxPages);
+    }
     Instantiation instantiation = new Instantiation(this, store, maxPages);
     try {
-      return new ComponentInstance(this, store, instantiation.run(), instantiation);
+      Map<String, Object> exports = instantiation.run();
+      instantiation.prepareReuse();
+      return new ComponentInstance(this, store, exports, instantiation, maxPages);
     } catch (RuntimeException | StackOverflowError e) {
       instantiation.release();
       throw e;
     }
+  }
+
+  /** How many instances are kept for reuse now. */
+  int keptInstances() {
+    return keptCount.get();
+  }
+
+  /**
+   * Ends a request's use of an instance: one whose calls all returned normally and that can be put
+   * back as instantiation left it is kept for the next request with the same memory cap (up to
+   * {@link #KEPT} of them); any other gives its memories back.
+   */
+  void finished(Instantiation instantiation, int maxPages, boolean clean) {
+    if (clean && instantiation.resetForReuse()) {
+      Deque<Instantiation> idle =
+          reusable.computeIfAbsent(maxPages, k -> new ConcurrentLinkedDeque<>());
+      if (keptCount.incrementAndGet() <= KEPT) {
+        idle.offerFirst(instantiation);
+        return;
+      }
+      keptCount.decrementAndGet();
+    }
+    instantiation.release();
   }
 }

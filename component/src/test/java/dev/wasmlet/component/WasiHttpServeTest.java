@@ -102,13 +102,16 @@ class WasiHttpServeTest {
 
   @Test
   void everyRequestGetsAFreshInstance() throws Exception {
-    // the first request records the memory image, later ones get memories reset to it
+    // the first request records the memory image, later ones get memories reset to it, and an
+    // instance is kept for reuse once its memories came from the image
     LoadedComponent c = load("counter-component", "counter.wasm");
     for (int i = 0; i < 5; i++) {
       TestExchange ex = new TestExchange("GET", "/", "");
       assertThat(serve(c, ex).failure()).isNull();
       assertThat(ex.text()).contains("count=1");
     }
+    // from the third request on, the same instance, reset, served (InstanceReuseTest)
+    assertThat(c.keptInstances()).isEqualTo(1);
   }
 
   @Test

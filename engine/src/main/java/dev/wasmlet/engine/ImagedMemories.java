@@ -60,6 +60,23 @@ public final class ImagedMemories {
     }
   }
 
+  /**
+   * Whether {@code memory} can go back to its state now by {@link #resetInPlace}: it was restored
+   * from an image (not the recording one) and nothing has written to it since. A component instance
+   * kept for reuse checks this right after instantiation.
+   */
+  public static boolean resettableInPlace(Memory memory) {
+    return memory instanceof ResettableMemory m && !m.capturing() && m.pristine();
+  }
+
+  /**
+   * Puts a memory that was {@link #resettableInPlace} back to its image, at the cost of the blocks
+   * written since; pages grown since are dropped.
+   */
+  public static void resetInPlace(Memory memory) {
+    ((ResettableMemory) memory).reset();
+  }
+
   /** Whether the image has been recorded. */
   public boolean hasImage() {
     return pool != null;
