@@ -5,9 +5,14 @@
 #   component-hello     `wasmlet up examples/hello-component` (the C wasi:http component)
 #   jco-hello           `jco serve --isolate-requests instance` on the same component
 #                       (scripts/jco-serve.sh), the issue's reference host
+# With SET=guests instead, the large built guests against jco on the same components:
+#   component-python    `wasmlet up examples/python-component/app` (componentize-py, 18.5 MB)
+#   jco-python          scripts/jco-serve.sh on the same component
+#   component-js        `wasmlet up examples/js-component/app` (componentize-js, 14 MB)
+#   jco-js              scripts/jco-serve.sh on the same component
 # For each: two 5 s warm-ups, then DURATION measured with --latency.
 #
-# Usage: bench/component-http.sh [duration, default 10s] [connections, default 8]
+# Usage: [SET=hello|guests] bench/component-http.sh [duration, default 10s] [connections, default 8]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -30,12 +35,23 @@ start() { # name url command...
   "$@" >/dev/null 2>&1 &
   PIDS+=($!); URL_OF[$name]=$url; ORDER+=("$name")
 }
-start wagi-hello-c http://127.0.0.1:3400/hello \
-  java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/hello-c --listen 127.0.0.1:3400
-start component-hello http://127.0.0.1:3401/hello \
-  java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/hello-component --listen 127.0.0.1:3401
-start jco-hello http://127.0.0.1:3402/hello \
-  bash scripts/jco-serve.sh examples/hello-component/hello.wasm 3402
+if [ "${SET:-hello}" = guests ]; then
+  py=$(bash examples/python-component/build.sh)
+  js=$(bash examples/js-component/build.sh)
+  start component-python http://127.0.0.1:3403/py/x \
+    java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/python-component/app --listen 127.0.0.1:3403
+  start jco-python http://127.0.0.1:3404/py/x bash scripts/jco-serve.sh "$py" 3404
+  start component-js http://127.0.0.1:3405/js/x \
+    java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/js-component/app --listen 127.0.0.1:3405
+  start jco-js http://127.0.0.1:3406/js/x bash scripts/jco-serve.sh "$js" 3406
+else
+  start wagi-hello-c http://127.0.0.1:3400/hello \
+    java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/hello-c --listen 127.0.0.1:3400
+  start component-hello http://127.0.0.1:3401/hello \
+    java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/hello-component --listen 127.0.0.1:3401
+  start jco-hello http://127.0.0.1:3402/hello \
+    bash scripts/jco-serve.sh examples/hello-component/hello.wasm 3402
+fi
 for name in "${ORDER[@]}"; do
   for _ in $(seq 1 1200); do curl -sf -o /dev/null "${URL_OF[$name]}" && break; sleep 0.1; done
   curl -sf -o /dev/null "${URL_OF[$name]}" || { echo "$name did not come up" >&2; exit 1; }
