@@ -24,8 +24,8 @@
 # Finished: instant (the stamp and the four binaries are checked). Binaries: 424 MB in all.
 # Every go command runs under `nice -n 19`, so the build only takes idle CPU; CONTROL_PLANE_BUILD_P=N
 # passes `-p N` to go build when memory is short (the peak is ~3 GB RSS in one process).
-# Needs Go >= 1.26.0 on PATH (GOTOOLCHAIN=local: no toolchain is downloaded). Idempotent and safe to
-# run concurrently (flock). Progress, per-step timings and errors go to stderr; a failure ends with
+# Needs Go >= 1.26.0: the one on PATH, else scripts/find-go.sh fetches the pinned toolchain once.
+# Idempotent and safe to run concurrently (flock). Progress, per-step timings and errors go to stderr; a failure ends with
 # "control-plane: FAILED: <step>".
 set -euo pipefail
 ETCD_VERSION="v3.7.3"
@@ -75,7 +75,7 @@ if command -v flock >/dev/null 2>&1; then
 fi
 
 # --- checks --------------------------------------------------------------------------------------
-command -v go >/dev/null 2>&1 || fail "check go: go is not on PATH; install Go >= $GO_MIN"
+source "$(dirname "${BASH_SOURCE[0]}")/find-go.sh" || fail "check go: no Go >= $GO_MIN (see find-go above)"
 go_version="$(GOTOOLCHAIN=local go env GOVERSION)" || fail "check go: 'go env GOVERSION' failed"
 go_version="${go_version#go}"; go_version="${go_version%%[-+ ]*}"
 printf '%s\n%s\n' "$GO_MIN" "$go_version" | sort -V -C \

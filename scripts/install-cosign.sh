@@ -17,7 +17,7 @@ if [[ -x "$BIN" ]] && "$BIN" version 2>/dev/null | grep -q "GitVersion: *$VERSIO
   echo "$BIN"
   exit 0
 fi
-command -v go >/dev/null 2>&1 || die "go not found: install Go >= 1.24 to build cosign $VERSION"
+source "$(dirname "${BASH_SOURCE[0]}")/find-go.sh" || die "no Go >= 1.26 to build cosign $VERSION (see find-go above)"
 mkdir -p "$BIN_DIR" "$CACHE/go-mod" "$CACHE/go-build"
 echo "install-cosign: building cosign $VERSION into $BIN (go install; minutes when cold)" >&2
 GOBIN="$BIN_DIR" GOMODCACHE="$CACHE/go-mod" GOCACHE="$CACHE/go-build" GOFLAGS=-mod=mod \

@@ -17,7 +17,7 @@ SRC="$ROOT/scripts/referrers-registry"
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/wasmlet/referrers-registry"
 die() { echo "referrers-registry: ERROR: $*" >&2; exit 1; }
 
-command -v go >/dev/null 2>&1 || die "go is not on PATH; install Go >= 1.24 (golang.org/dl or the distribution's package)"
+source "$ROOT/scripts/find-go.sh" || die "no Go >= 1.26 to build it (see find-go above)"
 key="$(cat "$SRC/main.go" "$SRC/go.mod" "$SRC/go.sum" | sha256sum | cut -c1-16)"
 bin="$CACHE/$key/referrers-registry"
 if [[ ! -x "$bin" ]]; then
