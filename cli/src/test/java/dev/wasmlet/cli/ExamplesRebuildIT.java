@@ -55,6 +55,7 @@ class ExamplesRebuildIT {
     run(root.resolve("component/src/test/guests/abi"), "bash", "build.sh", abi.toString());
     run(root.resolve("component/src/test/guests/shared-table"), "bash", "build.sh", abi.toString());
     run(root.resolve("component/src/test/guests/spin1"), "bash", "build.sh", abi.toString());
+    run(root.resolve("component/src/test/guests/reuse-state"), "bash", "build.sh", abi.toString());
     assertSameModules(root.resolve("component/src/test/resources/components"), abi);
   }
 
