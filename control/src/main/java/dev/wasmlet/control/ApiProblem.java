@@ -32,6 +32,11 @@ public class ApiProblem extends ControlException {
     return new ApiProblem(404, "not-found", message);
   }
 
+  /** 404 for a revision number the app does not have. */
+  static ApiProblem noRevision(String app, int n) {
+    return notFound("app \"" + app + "\" has no revision " + n + "; see wasmlet revisions " + app);
+  }
+
   static ApiProblem invalid(String message) {
     return new ApiProblem(400, "invalid-request", message);
   }

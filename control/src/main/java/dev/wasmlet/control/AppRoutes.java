@@ -166,19 +166,7 @@ final class AppRoutes {
     String app = Sanitize.appName(param(req, "app"));
     control.require(app);
     int n = number("revision", param(req, "n"));
-    Revision r =
-        control
-            .apps()
-            .revision(app, n)
-            .orElseThrow(
-                () ->
-                    ApiProblem.notFound(
-                        "app \""
-                            + app
-                            + "\" has no revision "
-                            + n
-                            + "; see wasmlet revisions "
-                            + app));
+    Revision r = control.apps().revision(app, n).orElseThrow(() -> ApiProblem.noRevision(app, n));
     json(res, 200, ApiJson.revision(r, control.apps().traffic(app).getOrDefault(n, 0)));
   }
 

@@ -45,15 +45,7 @@ final class TrafficChanges {
             all.stream()
                 .filter(r -> r.number() == to.get())
                 .findFirst()
-                .orElseThrow(
-                    () ->
-                        ApiProblem.notFound(
-                            "app \""
-                                + app
-                                + "\" has no revision "
-                                + to.get()
-                                + "; see wasmlet revisions "
-                                + app));
+                .orElseThrow(() -> ApiProblem.noRevision(app, to.get()));
         if (target.state() == Revision.State.FAILED) {
           throw ApiProblem.conflict(
               "revision " + target.number() + " failed to start and cannot take traffic");
@@ -121,17 +113,7 @@ final class TrafficChanges {
     try {
       RolloutJobs.cancel(rt);
       for (int n : split.keySet()) {
-        Revision r =
-            apps.revision(app, n)
-                .orElseThrow(
-                    () ->
-                        ApiProblem.notFound(
-                            "app \""
-                                + app
-                                + "\" has no revision "
-                                + n
-                                + "; see wasmlet revisions "
-                                + app));
+        Revision r = apps.revision(app, n).orElseThrow(() -> ApiProblem.noRevision(app, n));
         if (r.state() == Revision.State.FAILED) {
           throw ApiProblem.conflict("revision " + n + " failed to start and cannot take traffic");
         }
