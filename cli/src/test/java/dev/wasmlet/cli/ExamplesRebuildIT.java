@@ -53,9 +53,7 @@ class ExamplesRebuildIT {
     assertSameModules(root.resolve("control/src/test/resources/apps"), control);
     Path abi = Files.createDirectories(scratch.resolve("abi"));
     run(root.resolve("component/src/test/guests/abi"), "bash", "build.sh", abi.toString());
-    run(root.resolve("component/src/test/guests/shared-table"), "bash", "build.sh", abi.toString());
-    run(root.resolve("component/src/test/guests/spin1"), "bash", "build.sh", abi.toString());
-    run(root.resolve("component/src/test/guests/reuse-state"), "bash", "build.sh", abi.toString());
+    run(root.resolve("component/src/test/guests/wat"), "bash", "build.sh", abi.toString());
     assertSameModules(root.resolve("component/src/test/resources/components"), abi);
   }
 
