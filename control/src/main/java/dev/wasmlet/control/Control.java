@@ -174,12 +174,13 @@ final class Control implements AutoCloseable {
                 return null;
               });
       runtimes.remove(app);
-      for (LoadedRevision lr : rt.loaded.values()) {
+      // release() takes each revision out of rt.loaded: list them first, to delete their files
+      List<LoadedRevision> loaded = List.copyOf(rt.loaded.values());
+      for (LoadedRevision lr : loaded) {
         serving.release(rt, lr);
       }
-      for (Revision r :
-          List.copyOf(rt.loaded.values()).stream().map(LoadedRevision::record).toList()) {
-        revisions.workspace().delete(app, r.number());
+      for (LoadedRevision lr : loaded) {
+        revisions.workspace().delete(app, lr.number());
       }
       try {
         revisions.workspace().removeUnknown(knownRevisionDirs());
