@@ -97,6 +97,7 @@ final class Instantiation {
       ImagedMemories.resetInPlace(t.memory());
     }
     shared.states.forEach(CoreState::restore);
+    shared.store = null; // no host function runs until rebind; keep nothing of the last request
     return true;
   }
 
