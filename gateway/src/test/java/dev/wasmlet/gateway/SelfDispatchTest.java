@@ -185,6 +185,27 @@ class SelfDispatchTest {
   }
 
   @Test
+  void dotSegmentsEncodedFormsAndForeignHostsNeverLeaveTheAppsRoutes() throws Exception {
+    SelfDispatch self = root(new AppRouting(List.of(), "/shop"));
+    for (String hostile :
+        List.of(
+            "/shop/../echo/a",
+            "/shop/%2e%2e/echo/a",
+            "/../shop/echo/a",
+            "//evil.test/shop/echo/a",
+            "http://evil.test/shop/echo/a",
+            "/etc/passwd",
+            "shop/echo/a")) {
+      assertThat(self.handle(get(hostile)).status()).as(hostile).isEqualTo(404);
+    }
+    // a dot segment inside a wildcard route stays that route's, literally, as for a client: it
+    // never reaches /ok through the path
+    SelfHandler.Response literal = self.handle(get("/shop/echo/../ok"));
+    assertThat(literal.status()).isEqualTo(200);
+    assertThat(text(literal)).contains("\"path_with_query\":\"/shop/echo/../ok\"");
+  }
+
+  @Test
   void theComponentsLimitsAndErrorAnswersApply() throws Exception {
     SelfDispatch self = root(AppRouting.everything());
     SelfHandler.Response big =
