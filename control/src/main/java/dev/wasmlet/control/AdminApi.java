@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -179,7 +180,8 @@ final class AdminApi {
                         + " server printed one on first start and wrote it to admin.token in its"
                         + " data directory)");
               }
-              if (!tokens.valid(header.get().substring("Bearer ".length()).trim())) {
+              String token = header.get().substring("Bearer ".length()).trim();
+              if (!tokens.valid(token) && !clusterToken(token)) {
                 s.header(
                     HeaderNames.WWW_AUTHENTICATE,
                     "Bearer realm=\"wasmlet\", error=\"invalid_token\"");
@@ -190,6 +192,19 @@ final class AdminApi {
               }
               call.handle(q, s);
             });
+  }
+
+  /** Whether {@code token} is the cluster's shared token (compared in constant time). */
+  private boolean clusterToken(String token) {
+    return config
+        .clusterToken()
+        .get()
+        .filter(t -> !t.isEmpty())
+        .map(
+            t ->
+                MessageDigest.isEqual(
+                    t.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8)))
+        .orElse(false);
   }
 
   private static void run(ServerRequest req, ServerResponse res, Call call) {

@@ -5,6 +5,7 @@ import dev.wasmlet.signing.Policy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How a {@code wasmlet server} runs.
@@ -23,6 +24,9 @@ import java.util.Optional;
  *     empty checks nothing (local development)
  * @param adminTls the admin API's certificate chain and private key (PEM); empty serves plain HTTP,
  *     for a loopback listener
+ * @param clusterToken a bearer token the admin API accepts besides its own tokens, read anew at
+ *     every request: on Kubernetes, the executors' shared Secret, which the operator presents
+ *     (never stored in the data directory, so rotating the Secret revokes the old value)
  */
 public record ServerConfig(
     Path dataDir,
@@ -36,7 +40,8 @@ public record ServerConfig(
     Duration drainGrace,
     Optional<String> secretKey,
     Optional<Policy> policy,
-    Optional<AdminTls> adminTls) {
+    Optional<AdminTls> adminTls,
+    Supplier<Optional<String>> clusterToken) {
 
   /** PEM files for the admin API's TLS: a certificate chain and its PKCS#8 private key. */
   public record AdminTls(Path certificateChain, Path privateKey) {}
@@ -59,6 +64,7 @@ public record ServerConfig(
     private Optional<String> secretKey = Optional.empty();
     private Optional<Policy> policy = Optional.empty();
     private Optional<AdminTls> adminTls = Optional.empty();
+    private Supplier<Optional<String>> clusterToken = Optional::empty;
 
     private Builder() {}
 
@@ -126,6 +132,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder withClusterToken(Supplier<Optional<String>> token) {
+      this.clusterToken = token;
+      return this;
+    }
+
     public ServerConfig build() {
       return new ServerConfig(
           dataDir,
@@ -139,7 +150,8 @@ public record ServerConfig(
           drainGrace,
           secretKey,
           policy,
-          adminTls);
+          adminTls,
+          clusterToken);
     }
   }
 }

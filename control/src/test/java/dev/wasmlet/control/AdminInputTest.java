@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,5 +103,39 @@ class AdminInputTest {
     TestAdmin.Reply pair =
         admin.call("PUT", "/api/v1/apps/shop/vars/greeting", "{\"value\":\"a\\ud83d\\ude00\"}");
     assertThat(pair.status()).as(pair.body()).isNotEqualTo(400);
+  }
+
+  @Test
+  void theClusterTokenIsAcceptedAsReadAtEachRequestAndAnEmptyOneMatchesNothing() throws Exception {
+    AtomicReference<Optional<String>> secret = new AtomicReference<>(Optional.of("shared-1"));
+    try (WasmletServer cluster =
+        WasmletServer.start(
+            ServerConfig.builder()
+                .withDataDir(tmp.resolve("cluster"))
+                .withListen("127.0.0.1", 0)
+                .withAdminListen("127.0.0.1", 0)
+                .withProbeInterval(Duration.ofSeconds(30))
+                .withClusterToken(secret::get)
+                .build())) {
+      String apps = "http://127.0.0.1:" + cluster.adminPort() + "/api/v1/apps";
+      assertThat(get(apps, "Bearer shared-1").statusCode()).isEqualTo(200);
+      assertThat(get(apps, "Bearer shared-2").statusCode()).isEqualTo(401);
+      secret.set(Optional.of("shared-2"));
+      assertThat(get(apps, "Bearer shared-1").statusCode()).isEqualTo(401);
+      assertThat(get(apps, "Bearer shared-2").statusCode()).isEqualTo(200);
+      secret.set(Optional.of(""));
+      assertThat(get(apps, "Bearer ").statusCode()).isEqualTo(401);
+      secret.set(Optional.empty());
+      assertThat(get(apps, "Bearer shared-2").statusCode()).isEqualTo(401);
+      String own = Files.readString(cluster.tokenFile()).trim();
+      assertThat(get(apps, "Bearer " + own).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private HttpResponse<String> get(String url, String authorization)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }
