@@ -13,11 +13,7 @@ import dev.wasmlet.client.RolloutStrategy;
 import dev.wasmlet.client.ServerStatus;
 import dev.wasmlet.client.UploadReport;
 import dev.wasmlet.client.Verification;
-import dev.wasmlet.trust.ArtifactPull;
-import dev.wasmlet.trust.ContentStore;
-import dev.wasmlet.trust.ImageManifest;
-import dev.wasmlet.trust.MediaTypes;
-import dev.wasmlet.trust.PulledApp;
+import dev.wasmlet.kube.ArtifactForDeploy;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.Registry;
 import dev.wasmlet.trust.TrustException;
@@ -197,26 +193,9 @@ final class DeployCommand extends ClientCommand {
   private Pulled pull(Reference ref) {
     try {
       Registry reg = registry.registry(ref, System.in);
-      ContentStore store = registry.contentStore();
-      PulledApp pulled = ArtifactPull.pull(reg, ref, store);
-      err().printf("pulled %s into %s%n", pulled.reference(), pulled.directory());
-      byte[] manifest = store.read(pulled.digest());
-      ImageManifest m = ImageManifest.parse(manifest, ref.toString());
-      Optional<byte[]> lockedApp =
-          m.layers().stream()
-              .filter(l -> l.mediaType().equals(MediaTypes.SPIN_CONFIG))
-              .findFirst()
-              .map(l -> store.read(l.digest()));
-      AttachedBundles bundles = AttachedBundles.of(reg, ref, pulled.digest());
-      return new Pulled(
-          pulled.directory(),
-          new DeployedArtifact(
-              pulled.reference().toString(),
-              manifest,
-              store.read(m.config().digest()),
-              lockedApp,
-              bundles.signatures(),
-              bundles.provenances()));
+      ArtifactForDeploy a = ArtifactForDeploy.pull(reg, ref, registry.contentStore());
+      err().printf("pulled %s into %s%n", a.pulled().reference(), a.pulled().directory());
+      return new Pulled(a.pulled().directory(), a.artifact());
     } catch (TrustException e) {
       throw RegistryOptions.failure(e);
     }

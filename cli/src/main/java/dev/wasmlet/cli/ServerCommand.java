@@ -6,14 +6,18 @@ import dev.wasmlet.control.ServerConfig;
 import dev.wasmlet.control.WasmletServer;
 import dev.wasmlet.engine.EngineVersion;
 import dev.wasmlet.gateway.GatewayConfig;
+import dev.wasmlet.kube.ExecutorDirectory;
+import dev.wasmlet.kube.ExecutorLease;
 import dev.wasmlet.signing.Policy;
 import dev.wasmlet.signing.SigningException;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,6 +106,8 @@ final class ServerCommand implements Callable<Integer> {
 
   @Mixin GatewayOptions gatewayOptions;
 
+  @Mixin ClusterOptions clusterOptions;
+
   @Option(
       names = "--policy",
       paramLabel = "FILE",
@@ -112,6 +118,7 @@ final class ServerCommand implements Callable<Integer> {
   Optional<Path> policy;
 
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicReference<ExecutorLease> lease = new AtomicReference<>();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -119,6 +126,7 @@ final class ServerCommand implements Callable<Integer> {
     if (history < 1) {
       throw new CliFailure(ExitCodes.USAGE, "--history must be at least 1", null);
     }
+    clusterOptions.check();
     GatewayConfig gateway = gatewayOptions.config(listen, spec.commandLine().getErr());
     Path dir = data.orElseGet(DataDirs::defaultDataDir);
     Optional<Policy> rules;
@@ -139,6 +147,7 @@ final class ServerCommand implements Callable<Integer> {
             .withSecretKey(Optional.ofNullable(System.getenv("WASMLET_SECRET_KEY")))
             .withPolicy(rules)
             .withAdminTls(adminTls())
+            .withClusterToken(() -> Optional.ofNullable(lease.get()).flatMap(ExecutorLease::token))
             .build();
     if (config.adminTls().isEmpty()) {
       exposureWarning(adminListen.host(), adminListen.port())
@@ -172,6 +181,9 @@ final class ServerCommand implements Callable<Integer> {
           "no supply-chain policy (--policy): deploys are not checked for signatures or"
               + " provenance");
     }
+    if (clusterOptions.cluster) {
+      register(server, config, out);
+    }
     if (server.initialToken().isPresent()) {
       out.println("admin token (shown once; also in " + server.tokenFile() + ", mode 0600):");
       out.println("  " + server.initialToken().get());
@@ -181,6 +193,10 @@ final class ServerCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  ExecutorLease l = lease.getAndSet(null);
+                  if (l != null) {
+                    l.close(); // first: the operator moves this executor's apps now
+                  }
                   out.println("stopping: draining in-flight requests...");
                   out.flush();
                   server.close();
@@ -191,6 +207,36 @@ final class ServerCommand implements Callable<Integer> {
                 "wasmlet-shutdown"));
     stopped.await();
     return ExitCodes.OK;
+  }
+
+  /** Takes the executor's Lease; a server that cannot register stops rather than serve unseen. */
+  private void register(WasmletServer server, ServerConfig config, PrintWriter out) {
+    try {
+      KubernetesClient client = clusterOptions.client();
+      ExecutorLease l =
+          clusterOptions.register(
+              client,
+              listen.host(),
+              server.gatewayPort(),
+              config.adminTls().isPresent() ? "https" : "http",
+              adminListen.host(),
+              server.adminPort(),
+              w -> {
+                spec.commandLine().getErr().println("warning: " + w);
+                spec.commandLine().getErr().flush();
+              });
+      lease.set(l);
+      out.printf(
+          "executor %s: Lease %s/%s, admin token from Secret %s/%s%n",
+          clusterOptions.executorName(),
+          clusterOptions.namespace,
+          l.leaseName(),
+          clusterOptions.namespace,
+          ExecutorDirectory.TOKEN_SECRET);
+    } catch (CliFailure e) {
+      server.close();
+      throw e;
+    }
   }
 
   private Optional<ServerConfig.AdminTls> adminTls() {

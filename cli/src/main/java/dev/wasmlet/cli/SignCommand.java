@@ -1,7 +1,7 @@
 package dev.wasmlet.cli;
 
+import dev.wasmlet.kube.AttachedBundles;
 import dev.wasmlet.signing.Keys;
-import dev.wasmlet.signing.SigstoreBundle;
 import dev.wasmlet.signing.Statements;
 import dev.wasmlet.trust.Reference;
 import dev.wasmlet.trust.Registry;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     description = "Sign an artifact in a registry with a key from wasmlet keys generate.")
 final class SignCommand implements Callable<Integer> {
   /** The artifact type under which signature bundles are filed. */
-  static final String SIGNATURE_TYPE = SigstoreBundle.MEDIA_TYPE;
+  static final String SIGNATURE_TYPE = AttachedBundles.SIGNATURE_TYPE;
 
   @Spec CommandSpec spec;
 

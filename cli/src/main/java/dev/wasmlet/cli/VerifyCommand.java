@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wasmlet.kube.AttachedBundles;
 import dev.wasmlet.signing.Check;
 import dev.wasmlet.signing.Evidence;
 import dev.wasmlet.signing.Policy;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
             + " non-zero at the first that fails.")
 final class VerifyCommand implements Callable<Integer> {
   /** The artifact type under which provenance bundles are filed. */
-  static final String PROVENANCE_TYPE = "application/vnd.in-toto+json";
+  static final String PROVENANCE_TYPE = AttachedBundles.PROVENANCE_TYPE;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

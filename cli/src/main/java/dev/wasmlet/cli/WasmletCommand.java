@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       UpCommand.class,
       ServerCommand.class,
+      OperatorCommand.class,
       DeployCommand.class,
       PushCommand.class,
       KeysCommand.class,

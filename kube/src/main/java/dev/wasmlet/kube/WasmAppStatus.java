@@ -15,6 +15,7 @@ import java.util.List;
  * @param readyReplicas those of them ready
  * @param selector the label selector of its executors (the scale subresource's selector)
  * @param url where the app answers
+ * @param executors the executors the app is placed on, by name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WasmAppStatus(
@@ -25,4 +26,5 @@ public record WasmAppStatus(
     Integer replicas,
     Integer readyReplicas,
     String selector,
-    String url) {}
+    String url,
+    List<String> executors) {}

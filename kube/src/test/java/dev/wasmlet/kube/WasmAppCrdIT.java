@@ -285,7 +285,8 @@ class WasmAppCrdIT {
             2,
             2,
             "wasmlet.dev/app=hello",
-            "http://hello.example"));
+            "http://hello.example",
+            List.of("e1", "e2")));
     client.resources(WasmApp.class).inNamespace(ns).resource(app).updateStatus();
 
     List<String> table = kubectl.run("get", "wasmapps", "-n", ns).lines().toList();

@@ -1,0 +1,18 @@
+package dev.wasmlet.kube;
+
+import dev.wasmlet.client.RolloutStrategy;
+import java.util.List;
+
+/**
+ * What each executor placed for a WasmApp must serve.
+ *
+ * @param app the app's name on the executors (see {@link AppNames})
+ * @param digest the artifact's manifest digest, {@code sha256:...}
+ * @param hosts the host names it answers for, its Service's DNS names included
+ * @param strategy how an executor moves to a new revision
+ */
+record DesiredApp(String app, String digest, List<String> hosts, RolloutStrategy strategy) {
+  DesiredApp {
+    hosts = List.copyOf(hosts);
+  }
+}

@@ -1,0 +1,321 @@
+package dev.wasmlet.kube;
+
+import dev.wasmlet.client.RolloutStrategy;
+import dev.wasmlet.signing.Check;
+import dev.wasmlet.signing.Policy;
+import dev.wasmlet.signing.PolicyRejected;
+import dev.wasmlet.signing.SigningException;
+import dev.wasmlet.trust.TrustException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Drives one WasmApp: pins its source to a digest, proves it against its policy, places its
+ * replicas on live executors, deploys through each executor's admin API (a rollout moves one
+ * executor at a time), points its Service at the executors that serve it, and writes what it saw to
+ * the status, which is also where a new operator resumes. Runs again every few seconds, so an
+ * executor whose Lease expired loses its replicas within one pass.
+ */
+@ControllerConfiguration(name = "wasmapp", finalizerName = WasmAppReconciler.FINALIZER)
+final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
+  static final String FINALIZER = "wasmlet.dev/executors";
+
+  private final String executorNamespace;
+  private final Artifacts artifacts;
+  private final Duration resync;
+
+  WasmAppReconciler(String executorNamespace, Artifacts artifacts, Duration resync) {
+    this.executorNamespace = executorNamespace;
+    this.artifacts = artifacts;
+    this.resync = resync;
+  }
+
+  @Override
+  public UpdateControl<WasmApp> reconcile(WasmApp app, Context<WasmApp> ctx) {
+    KubernetesClient client = ctx.getClient();
+    String ns = app.getMetadata().getNamespace();
+    String name = app.getMetadata().getName();
+    WasmAppSpec spec = app.getSpec();
+    WasmAppStatus before =
+        app.getStatus() != null
+            ? app.getStatus()
+            : new WasmAppStatus(null, List.of(), null, null, 0, 0, null, null, List.of());
+    long generation = Optional.ofNullable(app.getMetadata().getGeneration()).orElse(0L);
+    Conditions conditions = new Conditions(before.conditions(), generation);
+    String appName = AppNames.onExecutor(ns, name);
+    String selector = AppEndpoints.APP_LABEL + "=" + name;
+    int replicas = spec.replicas() == null ? 1 : spec.replicas();
+
+    Artifacts.Resolved resolved;
+    try {
+      resolved = artifacts.resolve(spec.source());
+    } catch (TrustException e) {
+      conditions.set(Conditions.PROGRESSING, false, "SourceUnresolvable", e.getMessage());
+      conditions.set(Conditions.DEGRADED, true, "SourceUnresolvable", e.getMessage());
+      if (before.executors() == null || before.executors().isEmpty()) {
+        conditions.set(Conditions.READY, false, "SourceUnresolvable", e.getMessage());
+      }
+      return status(app, before, conditions, generation, before.resolvedDigest(), selector)
+          .rescheduleAfter(resync.multipliedBy(3));
+    }
+    if (spec.policy() != null) {
+      try {
+        Policy policy = Policies.of(client, ns, spec.policy());
+        List<Check> checks = artifacts.verify(resolved, policy).checks();
+        conditions.set(
+            Conditions.VERIFIED,
+            true,
+            "PolicySatisfied",
+            resolved.digest()
+                + ": "
+                + checks.stream().map(Check::name).collect(Collectors.joining(", "))
+                + " passed");
+      } catch (PolicyRejected e) {
+        return refused(
+            app,
+            before,
+            conditions,
+            generation,
+            selector,
+            resolved,
+            "PolicyRejected",
+            e.getMessage());
+      } catch (PolicyUnreadable | SigningException | TrustException e) {
+        return refused(
+            app,
+            before,
+            conditions,
+            generation,
+            selector,
+            resolved,
+            "PolicyUnreadable",
+            e.getMessage());
+      }
+    } else {
+      conditions.set(
+          Conditions.VERIFIED,
+          "Unknown",
+          "NoPolicy",
+          "spec.policy is empty: the artifact's signatures and provenance are not checked");
+    }
+
+    List<ExecutorRecord> live = ExecutorDirectory.live(client, executorNamespace);
+    Map<String, ExecutorRecord> byName =
+        live.stream().collect(Collectors.toMap(ExecutorRecord::name, Function.identity()));
+    List<String> current = before.executors() == null ? List.of() : before.executors();
+    List<String> chosen = Placement.choose(current, live, replicas, load(ctx, app));
+    DesiredApp want =
+        new DesiredApp(
+            appName,
+            resolved.digest(),
+            AppNames.hosts(ns, name, spec.hosts()),
+            strategy(spec.strategy()));
+    ExecutorSync sync = new ExecutorSync(ExecutorDirectory.token(client, executorNamespace));
+    List<ExecutorState> states = new ArrayList<>();
+    boolean mayReplace = true;
+    for (String e : chosen) {
+      ExecutorState s =
+          sync.ensure(byName.get(e), want, mayReplace, () -> artifacts.prepare(resolved));
+      states.add(s);
+      if (current.contains(e) && s.phase() == ExecutorState.Phase.PROGRESSING) {
+        mayReplace = false;
+      }
+    }
+    List<ExecutorRecord> serving =
+        states.stream()
+            .filter(
+                s ->
+                    s.phase() == ExecutorState.Phase.READY
+                        || (s.phase() == ExecutorState.Phase.PROGRESSING
+                            && current.contains(s.executor())))
+            .map(s -> byName.get(s.executor()))
+            .toList();
+    Optional<String> endpointsRefused = Optional.empty();
+    try {
+      AppEndpoints.apply(client, app, serving);
+    } catch (ClusterUnusable e) {
+      endpointsRefused = Optional.of(e.getMessage());
+    }
+    List<String> leaving = new ArrayList<>();
+    for (String e : current) {
+      if (!chosen.contains(e) && byName.containsKey(e) && !sync.remove(byName.get(e), appName)) {
+        leaving.add(e); // kept in the status until the app is off it
+      }
+    }
+    long ready = states.stream().filter(s -> s.phase() == ExecutorState.Phase.READY).count();
+    List<String> failed =
+        states.stream()
+            .filter(s -> s.phase() == ExecutorState.Phase.FAILED)
+            .map(ExecutorState::message)
+            .toList();
+    boolean progressing =
+        states.stream().anyMatch(s -> s.phase() == ExecutorState.Phase.PROGRESSING);
+    if (ready == replicas) {
+      conditions.set(
+          Conditions.READY,
+          true,
+          replicas == 0 ? "ScaledToZero" : "AllReplicasReady",
+          replicas == 0
+              ? "no executor serves it (spec.replicas is 0)"
+              : ready + " executors serve " + resolved.digest());
+    } else {
+      conditions.set(
+          Conditions.READY,
+          false,
+          "ReplicasNotReady",
+          ready
+              + " of "
+              + replicas
+              + " replicas ready"
+              + states.stream()
+                  .filter(s -> s.phase() != ExecutorState.Phase.READY)
+                  .map(s -> "; " + s.executor() + ": " + s.message())
+                  .collect(Collectors.joining()));
+    }
+    conditions.set(
+        Conditions.PROGRESSING,
+        progressing,
+        progressing ? "RollingOut" : "Settled",
+        progressing
+            ? "executors are moving to " + resolved.digest()
+            : "every placed executor has finished its rollout");
+    if (chosen.size() < replicas) {
+      conditions.set(
+          Conditions.DEGRADED,
+          true,
+          "NotEnoughExecutors",
+          replicas
+              + " replicas asked for, "
+              + live.size()
+              + " live executors in namespace "
+              + executorNamespace
+              + " with room for "
+              + chosen.size());
+    } else if (endpointsRefused.isPresent()) {
+      conditions.set(Conditions.DEGRADED, true, "EndpointsRefused", endpointsRefused.get());
+    } else if (!failed.isEmpty()) {
+      conditions.set(Conditions.DEGRADED, true, "ExecutorFailed", String.join("; ", failed));
+    } else {
+      conditions.set(Conditions.DEGRADED, false, "AsExpected", "nothing is failing");
+    }
+    List<String> placed = new ArrayList<>(chosen);
+    placed.addAll(leaving);
+    WasmAppStatus next =
+        new WasmAppStatus(
+            generation,
+            conditions.list(),
+            resolved.digest(),
+            resolved.digest().substring("sha256:".length(), "sha256:".length() + 12),
+            chosen.size(),
+            (int) ready,
+            selector,
+            url(ns, name, spec.hosts()),
+            placed);
+    app.setStatus(next);
+    return UpdateControl.patchStatus(app)
+        .rescheduleAfter(progressing || ready < replicas ? Duration.ofSeconds(1) : resync);
+  }
+
+  private UpdateControl<WasmApp> refused(
+      WasmApp app,
+      WasmAppStatus before,
+      Conditions conditions,
+      long generation,
+      String selector,
+      Artifacts.Resolved resolved,
+      String reason,
+      String message) {
+    String text = resolved.digest() + " is not placed: " + message;
+    conditions.set(Conditions.VERIFIED, false, reason, text);
+    conditions.set(Conditions.PROGRESSING, false, reason, text);
+    if (before.executors() == null || before.executors().isEmpty()) {
+      conditions.set(Conditions.READY, false, reason, text);
+    }
+    return status(app, before, conditions, generation, before.resolvedDigest(), selector)
+        .rescheduleAfter(resync.multipliedBy(3));
+  }
+
+  private static UpdateControl<WasmApp> status(
+      WasmApp app,
+      WasmAppStatus before,
+      Conditions conditions,
+      long generation,
+      String digest,
+      String selector) {
+    app.setStatus(
+        new WasmAppStatus(
+            generation,
+            conditions.list(),
+            digest,
+            before.revision(),
+            before.replicas() == null ? 0 : before.replicas(),
+            before.readyReplicas() == null ? 0 : before.readyReplicas(),
+            selector,
+            before.url(),
+            before.executors() == null ? List.of() : before.executors()));
+    return UpdateControl.patchStatus(app);
+  }
+
+  /** Apps placed on each executor, from every WasmApp's status but this one's. */
+  private static Map<String, Integer> load(Context<WasmApp> ctx, WasmApp self) {
+    Map<String, Integer> load = new HashMap<>();
+    ctx.getPrimaryCache()
+        .list()
+        .filter(a -> !a.getMetadata().getUid().equals(self.getMetadata().getUid()))
+        .filter(a -> a.getStatus() != null && a.getStatus().executors() != null)
+        .forEach(a -> a.getStatus().executors().forEach(e -> load.merge(e, 1, Integer::sum)));
+    return load;
+  }
+
+  private static RolloutStrategy strategy(Strategy s) {
+    if (s == null || s.type() == null || s.type() == StrategyType.AllAtOnce) {
+      return RolloutStrategy.of("all-at-once");
+    }
+    if (s.type() == StrategyType.BlueGreen) {
+      return RolloutStrategy.of("blue-green");
+    }
+    List<CanaryStep> steps = s.canary() == null ? List.of() : s.canary().steps();
+    return new RolloutStrategy(
+        "canary",
+        steps.stream().map(CanaryStep::weight).toList(),
+        steps.stream().map(CanaryStep::pause).filter(p -> p != null).findFirst(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  private static String url(String ns, String name, List<String> hosts) {
+    return "http://"
+        + (hosts == null || hosts.isEmpty() ? name + "." + ns + ".svc.cluster.local" : hosts.get(0))
+        + "/";
+  }
+
+  /** Takes the app off every live executor before the finalizer lets the WasmApp go. */
+  @Override
+  public DeleteControl cleanup(WasmApp app, Context<WasmApp> ctx) {
+    KubernetesClient client = ctx.getClient();
+    String appName =
+        AppNames.onExecutor(app.getMetadata().getNamespace(), app.getMetadata().getName());
+    ExecutorSync sync = new ExecutorSync(ExecutorDirectory.token(client, executorNamespace));
+    boolean all = true;
+    for (ExecutorRecord e : ExecutorDirectory.live(client, executorNamespace)) {
+      all &= sync.remove(e, appName);
+    }
+    return all
+        ? DeleteControl.defaultDelete()
+        : DeleteControl.noFinalizerRemoval().rescheduleAfter(resync);
+  }
+}

@@ -1,0 +1,69 @@
+package dev.wasmlet.kube;
+
+import dev.wasmlet.trust.ContentStore;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code wasmlet operator}: Java Operator SDK running the WasmApp controller over every namespace,
+ * behind a leader-election Lease so that two or more operators can run and one acts. A replica that
+ * loses the lease exits (its pod restarts and waits as a follower).
+ */
+public final class WasmletOperator implements AutoCloseable {
+  /** The leader-election Lease's name, in the executors' namespace. */
+  public static final String LEADER_LEASE = "wasmlet-operator";
+
+  /**
+   * How the operator runs.
+   *
+   * @param executorNamespace where executors' Leases, the admin token Secret and the leader Lease
+   *     live
+   * @param identity this replica's name in the leader Lease (the pod name)
+   * @param cacheDir where pulled artifacts are kept
+   * @param insecureLoopbackRegistries plain HTTP for registries on this machine (tests, a local
+   *     registry)
+   * @param resync how often a settled WasmApp is looked at again (executor Leases expiring)
+   */
+  public record Settings(
+      String executorNamespace,
+      String identity,
+      Path cacheDir,
+      boolean insecureLoopbackRegistries,
+      Duration resync) {}
+
+  private final Operator operator;
+
+  private WasmletOperator(Operator operator) {
+    this.operator = operator;
+  }
+
+  /** Registers the controller and starts it; it reconciles once this replica leads. */
+  public static WasmletOperator start(KubernetesClient client, Settings s) {
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    .withLeaderElectionConfiguration(
+                        new LeaderElectionConfiguration(
+                            LEADER_LEASE, s.executorNamespace(), s.identity())));
+    WasmAppReconciler reconciler =
+        new WasmAppReconciler(
+            s.executorNamespace(),
+            new Artifacts(
+                ContentStore.at(s.cacheDir().resolve("content")), s.insecureLoopbackRegistries()),
+            s.resync());
+    operator.register(
+        reconciler, c -> c.watchingAllNamespaces().withReconciliationMaxInterval(s.resync()));
+    operator.start();
+    return new WasmletOperator(operator);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}
