@@ -133,6 +133,10 @@ final class ServerNode implements AutoCloseable {
         "http://127.0.0.1:" + adminPort, Files.readString(data.resolve("admin.token")).trim());
   }
 
+  int gatewayPort() {
+    return gatewayPort;
+  }
+
   String gateway() {
     return "http://127.0.0.1:" + gatewayPort;
   }
