@@ -227,32 +227,15 @@ class DeployManifestsIT {
   }
 
   @Test
-  void readmeApplyOrderInstallsEverythingWithATokenTheExecutorsRead()
+  void readmeApplyOrderInstallsEverythingWithATokenTheExecutorsReadAndSetImageRepointsIt()
       throws IOException, InterruptedException {
     String readme = Files.readString(DEPLOY.resolve("README.md"));
-    Matcher block =
-        Pattern.compile("## Apply order\n\n```sh\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertThat(block.find())
-        .as("the sh block under \"## Apply order\" in deploy/README.md")
-        .isTrue();
-    String script = block.group(1);
-    assertThat(oneLine(script))
+    String install = shBlock(readme, "## Apply order\n\n");
+    assertThat(oneLine(install))
         .as("the README's command for the token Secret is the example's")
         .contains(secretCommand());
-
-    Path bin = Path.of(kubectl.result("version", "--client").command().get(0)).getParent();
-    ProcessBuilder pb =
-        new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
-            .redirectErrorStream(true)
-            .directory(Tools.root().toFile());
-    pb.environment().put("KUBECONFIG", controlPlane.kubeconfig().toString());
-    pb.environment().put("PATH", bin + ":" + pb.environment().getOrDefault("PATH", "/usr/bin"));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the README's commands finished").isTrue();
     try {
-      assertThat(p.exitValue()).as("exit code of the README's commands; output:%n%s", out).isZero();
-      assertThat(out)
+      assertThat(bash(install))
           .contains("secret/wasmlet-executor-token created")
           .contains("deployment.apps/wasmlet-executor created")
           .contains("deployment.apps/wasmlet-operator created")
@@ -270,6 +253,12 @@ class DeployManifestsIT {
               "--as=" + EXECUTOR);
       byte[] token = Base64.getDecoder().decode(Base64.getDecoder().decode(stored));
       assertThat(token).as("the executor reads a token of 32 random bytes").hasSize(32);
+
+      assertThat(images()).containsOnly("ghcr.io/wasmlet/wasmlet:0.1.0");
+      bash(shBlock(readme, "Then point the Deployments at it:\n\n"));
+      assertThat(images())
+          .as("both Deployments' images after the README's kubectl set image")
+          .containsExactly("ghcr.io/acme/wasmlet:0.1.0", "ghcr.io/acme/wasmlet:0.1.0");
     } finally {
       kubectl.result(
           "delete",
@@ -281,6 +270,46 @@ class DeployManifestsIT {
           "deployment/wasmlet-operator");
       kubectl.result("delete", "-n", "default", "--ignore-not-found", "wasmapp/hello");
     }
+  }
+
+  private static List<String> images() {
+    return List.of(
+        kubectl
+            .run(
+                "get",
+                "deployments",
+                "-n",
+                NS,
+                "-o",
+                "jsonpath={range .items[*]}{.spec.template.spec.containers[*].image} {end}")
+            .strip()
+            .split(" "));
+  }
+
+  /** The {@code sh} code block right after {@code heading} in the README. */
+  private static String shBlock(String readme, String heading) {
+    Matcher block =
+        Pattern.compile(Pattern.quote(heading) + "```sh\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(block.find()).as("an sh block after %s in deploy/README.md", heading).isTrue();
+    return block.group(1);
+  }
+
+  /**
+   * Runs {@code script} as a user would, kubectl on PATH and KUBECONFIG set; returns its output.
+   */
+  private static String bash(String script) throws IOException, InterruptedException {
+    Path bin = Path.of(kubectl.result("version", "--client").command().get(0)).getParent();
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-euo", "pipefail", "-c", script)
+            .redirectErrorStream(true)
+            .directory(Tools.root().toFile());
+    pb.environment().put("KUBECONFIG", controlPlane.kubeconfig().toString());
+    pb.environment().put("PATH", bin + ":" + pb.environment().getOrDefault("PATH", "/usr/bin"));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("%s finished", script).isTrue();
+    assertThat(p.exitValue()).as("exit code of%n%s%noutput:%n%s", script, out).isZero();
+    return out;
   }
 
   /** The command in token-secret.example.yaml's comment, on one line. */
