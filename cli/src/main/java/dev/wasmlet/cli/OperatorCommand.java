@@ -78,11 +78,31 @@ final class OperatorCommand implements Callable<Integer> {
               + " loses its replicas (default: ${DEFAULT-VALUE}).")
   Duration resync;
 
+  @Option(
+      names = "--leader-lease",
+      paramLabel = "DURATION",
+      defaultValue = "15s",
+      converter = DurationConverter.class,
+      description =
+          "How long the leader's Lease holds unrenewed, so how long a standby waits before it takes"
+              + " over from a leader that died (default: ${DEFAULT-VALUE}, as Kubernetes' own"
+              + " controllers).")
+  Duration leaderLease;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (leaderLease.compareTo(Duration.ofSeconds(2)) < 0) {
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "--leader-lease "
+              + leaderLease.toMillis()
+              + "ms is too short: the leader renews within two thirds of it, so give it at least"
+              + " 2s (15s is usual)",
+          null);
+    }
     Path cache =
         cacheDir.isPresent() ? cacheDir.get() : Files.createTempDirectory("wasmlet-operator");
     KubernetesClient client;
@@ -95,7 +115,18 @@ final class OperatorCommand implements Callable<Integer> {
       client = Kube.client(kubeconfig);
       operator =
           WasmletOperator.start(
-              client, new WasmletOperator.Settings(executorNamespace, me, cache, insecure, resync));
+              client,
+              new WasmletOperator.Settings(
+                  executorNamespace,
+                  me,
+                  cache,
+                  insecure,
+                  resync,
+                  leaderLease,
+                  () -> {
+                    out.printf("operator %s leads: reconciling WasmApps%n", me);
+                    out.flush();
+                  }));
     } catch (ClusterUnusable e) {
       throw new CliFailure(ExitCodes.CANNOT_SERVE, e.getMessage(), e);
     } catch (RuntimeException e) {

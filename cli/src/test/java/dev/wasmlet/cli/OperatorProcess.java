@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
 final class OperatorProcess implements AutoCloseable {
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
+  private final String identity;
   private volatile boolean started;
+  private volatile boolean leads;
 
-  private OperatorProcess(Process process) {
+  private OperatorProcess(Process process, String identity) {
     this.process = process;
+    this.identity = identity;
   }
 
   /** Starts {@code wasmlet operator ARGS...} and waits for its banner. */
@@ -38,7 +41,7 @@ final class OperatorProcess implements AutoCloseable {
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().remove("JAVA_TOOL_OPTIONS");
-    OperatorProcess op = new OperatorProcess(pb.start());
+    OperatorProcess op = new OperatorProcess(pb.start(), identity);
     op.pump();
     await()
         .atMost(Duration.ofSeconds(60))
@@ -63,6 +66,9 @@ final class OperatorProcess implements AutoCloseable {
                   if (line.contains(" operator ") && line.contains("leader Lease")) {
                     started = true;
                   }
+                  if (line.equals("operator " + identity + " leads: reconciling WasmApps")) {
+                    leads = true;
+                  }
                 }
               } catch (IOException e) {
                 // the process ended
@@ -75,6 +81,11 @@ final class OperatorProcess implements AutoCloseable {
 
   List<String> output() {
     return output;
+  }
+
+  /** Whether it has said it became the leader (and the process still runs). */
+  boolean leads() {
+    return leads && process.isAlive();
   }
 
   boolean alive() {

@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -280,7 +281,12 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
     return load;
   }
 
-  private static RolloutStrategy strategy(Strategy s) {
+  /**
+   * The executors' strategy for a WasmApp's: canary weights end at 100 (after the last step the new
+   * revision takes all traffic), and every step is held for the longest pause asked, as an executor
+   * has one interval for all steps.
+   */
+  static RolloutStrategy strategy(Strategy s) {
     if (s == null || s.type() == null || s.type() == StrategyType.AllAtOnce) {
       return RolloutStrategy.of("all-at-once");
     }
@@ -288,13 +294,32 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
       return RolloutStrategy.of("blue-green");
     }
     List<CanaryStep> steps = s.canary() == null ? List.of() : s.canary().steps();
+    List<Integer> weights = new ArrayList<>(steps.stream().map(CanaryStep::weight).toList());
+    if (weights.isEmpty() || weights.get(weights.size() - 1) < 100) {
+      weights.add(100); // after the last step the new revision takes all traffic
+    }
     return new RolloutStrategy(
         "canary",
-        steps.stream().map(CanaryStep::weight).toList(),
-        steps.stream().map(CanaryStep::pause).filter(p -> p != null).findFirst(),
+        weights,
+        steps.stream()
+            .map(CanaryStep::pause)
+            .filter(p -> p != null)
+            .max(Comparator.comparing(WasmAppReconciler::pauseMillis)),
         Optional.empty(),
         Optional.empty(),
         Optional.empty());
+  }
+
+  /** A CRD pause ({@code ^[0-9]{1,9}(ms|s|m|h)$}) in milliseconds. */
+  static long pauseMillis(String pause) {
+    int unit = pause.length() - (pause.endsWith("ms") ? 2 : 1);
+    long n = Long.parseLong(pause.substring(0, unit));
+    return switch (pause.substring(unit)) {
+      case "ms" -> n;
+      case "s" -> n * 1_000;
+      case "m" -> n * 60_000;
+      default -> n * 3_600_000;
+    };
   }
 
   private static String url(String ns, String name, List<String> hosts) {

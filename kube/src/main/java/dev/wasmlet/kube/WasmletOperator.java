@@ -2,6 +2,7 @@ package dev.wasmlet.kube;
 
 import dev.wasmlet.trust.ContentStore;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
@@ -10,7 +11,9 @@ import java.time.Duration;
 /**
  * {@code wasmlet operator}: Java Operator SDK running the WasmApp controller over every namespace,
  * behind a leader-election Lease so that two or more operators can run and one acts. A replica that
- * loses the lease exits (its pod restarts and waits as a follower).
+ * loses the lease exits (its pod restarts and waits as a follower). A new leader keeps no memory of
+ * the old one's: it resumes every WasmApp from its status (placed executors, digest) and from what
+ * the executors' admin APIs report.
  */
 public final class WasmletOperator implements AutoCloseable {
   /** The leader-election Lease's name, in the executors' namespace. */
@@ -26,13 +29,18 @@ public final class WasmletOperator implements AutoCloseable {
    * @param insecureLoopbackRegistries plain HTTP for registries on this machine (tests, a local
    *     registry)
    * @param resync how often a settled WasmApp is looked at again (executor Leases expiring)
+   * @param leaderLease how long the leader's Lease holds without renewal: how long a dead leader's
+   *     work waits before a standby takes it over (it renews within two thirds of it)
+   * @param onLeading called when this replica becomes the leader and starts reconciling
    */
   public record Settings(
       String executorNamespace,
       String identity,
       Path cacheDir,
       boolean insecureLoopbackRegistries,
-      Duration resync) {}
+      Duration resync,
+      Duration leaderLease,
+      Runnable onLeading) {}
 
   private final Operator operator;
 
@@ -49,7 +57,14 @@ public final class WasmletOperator implements AutoCloseable {
                     .withCloseClientOnStop(false)
                     .withLeaderElectionConfiguration(
                         new LeaderElectionConfiguration(
-                            LEADER_LEASE, s.executorNamespace(), s.identity())));
+                            LEADER_LEASE,
+                            s.executorNamespace(),
+                            s.leaderLease(),
+                            s.leaderLease().multipliedBy(2).dividedBy(3),
+                            s.leaderLease().dividedBy(8),
+                            s.identity(),
+                            new LeaderCallbacks(s.onLeading(), () -> {}, leader -> {}),
+                            true)));
     WasmAppReconciler reconciler =
         new WasmAppReconciler(
             s.executorNamespace(),

@@ -191,12 +191,32 @@ public final class ControlPlane implements AutoCloseable {
   }
 
   private String kubeconfigText() {
+    return kubeconfigText("test-admin", token);
+  }
+
+  private String kubeconfigText(String user, String bearer) {
     return "apiVersion: v1\nkind: Config\nclusters:\n- name: test\n  cluster:\n    server: "
         + server
-        + "\n    insecure-skip-tls-verify: true\nusers:\n- name: test-admin\n  user:\n    token: "
-        + token
-        + "\ncontexts:\n- name: test\n  context: {cluster: test, user: test-admin}\n"
-        + "current-context: test\n";
+        + "\n    insecure-skip-tls-verify: true\nusers:\n- name: "
+        + user
+        + "\n  user:\n    token: "
+        + bearer
+        + "\ncontexts:\n- name: test\n  context: {cluster: test, user: "
+        + user
+        + "}\ncurrent-context: test\n";
+  }
+
+  /**
+   * A kubeconfig that authenticates as a service account, with a bound token the API server issued
+   * for it (TokenRequest, valid for a day): what a pod running as that account holds, so a process
+   * using it gets exactly the account's RBAC.
+   */
+  public Path kubeconfigFor(String namespace, String serviceAccount) throws IOException {
+    String bearer =
+        kubectl.run("create", "token", serviceAccount, "-n", namespace, "--duration=24h").trim();
+    Path file = kubeconfig.resolveSibling("kubeconfig-" + namespace + "-" + serviceAccount);
+    Files.writeString(file, kubeconfigText(serviceAccount, bearer));
+    return file;
   }
 
   private Process launch(String name, String... command) throws IOException {

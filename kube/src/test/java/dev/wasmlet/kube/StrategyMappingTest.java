@@ -1,0 +1,50 @@
+package dev.wasmlet.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wasmlet.client.RolloutStrategy;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StrategyMappingTest {
+  private static RolloutStrategy canary(CanaryStep... steps) {
+    return WasmAppReconciler.strategy(
+        new Strategy(StrategyType.Canary, new Canary(List.of(steps))));
+  }
+
+  @Test
+  void canaryWeightsEndAtAHundredWhetherOrNotTheSpecSaysSo() {
+    assertThat(canary(new CanaryStep(50, null)).steps()).containsExactly(50, 100);
+    assertThat(canary(new CanaryStep(10, null), new CanaryStep(100, null)).steps())
+        .containsExactly(10, 100);
+  }
+
+  @Test
+  void everyStepIsHeldForTheLongestPauseAsked() {
+    RolloutStrategy s =
+        canary(new CanaryStep(10, "90s"), new CanaryStep(20, "2m"), new CanaryStep(50, "500ms"));
+    assertThat(s.type()).isEqualTo("canary");
+    assertThat(s.stepInterval()).contains("2m");
+    assertThat(canary(new CanaryStep(10, null)).stepInterval()).isEmpty();
+  }
+
+  @Test
+  void pausesReadInEveryUnitTheCrdAllows() {
+    assertThat(WasmAppReconciler.pauseMillis("250ms")).isEqualTo(250);
+    assertThat(WasmAppReconciler.pauseMillis("3s")).isEqualTo(3_000);
+    assertThat(WasmAppReconciler.pauseMillis("2m")).isEqualTo(120_000);
+    assertThat(WasmAppReconciler.pauseMillis("1h")).isEqualTo(3_600_000);
+    assertThat(WasmAppReconciler.pauseMillis("999999999h")).isPositive();
+  }
+
+  @Test
+  void otherTypesMapByName() {
+    assertThat(WasmAppReconciler.strategy(null).type()).isEqualTo("all-at-once");
+    assertThat(WasmAppReconciler.strategy(new Strategy(StrategyType.BlueGreen, null)).type())
+        .isEqualTo("blue-green");
+    assertThat(
+            WasmAppReconciler.strategy(new Strategy(StrategyType.AllAtOnce, null)).stepInterval())
+        .isEqualTo(Optional.empty());
+  }
+}
