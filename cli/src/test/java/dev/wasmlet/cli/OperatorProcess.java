@@ -29,11 +29,17 @@ final class OperatorProcess implements AutoCloseable {
   /** Starts {@code wasmlet operator ARGS...} and waits for its banner. */
   static OperatorProcess start(String identity, Path kubeconfig, String... args)
       throws IOException {
+    return start(identity, kubeconfig, List.of("-XX:+UseSerialGC", "-Xmx256m"), args);
+  }
+
+  /** The same with these JVM options. */
+  static OperatorProcess start(
+      String identity, Path kubeconfig, List<String> jvmOptions, String... args)
+      throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>();
     cmd.add(java);
-    cmd.add("-XX:+UseSerialGC");
-    cmd.add("-Xmx256m");
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("wasmlet.classpath"));
     cmd.add("dev.wasmlet.cli.Main");
@@ -88,8 +94,8 @@ final class OperatorProcess implements AutoCloseable {
     return leads && process.isAlive();
   }
 
-  boolean alive() {
-    return process.isAlive();
+  long pid() {
+    return process.pid();
   }
 
   /** SIGKILL: no shutdown hook, the leader Lease left to expire. */

@@ -141,6 +141,10 @@ final class ServerNode implements AutoCloseable {
     return "http://127.0.0.1:" + gatewayPort;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   /** The server's resident memory now, in KiB (Linux). */
   long rssKib() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {

@@ -6,33 +6,85 @@ import dev.wasmlet.client.AppSummary;
 import dev.wasmlet.client.ClientException;
 import dev.wasmlet.client.Deployment;
 import dev.wasmlet.client.Endpoint;
-import dev.wasmlet.client.Revision;
 import dev.wasmlet.client.Rollout;
+import dev.wasmlet.client.ServerRefused;
 import dev.wasmlet.client.UploadProgress;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Brings one executor in line with a WasmApp through its admin API: deploys the desired artifact
- * and routing when the executor serves anything else, and reports how its rollout stands. A rollout
- * that failed on the desired digest is reported, not retried in a loop: a new digest or routing
- * starts a new one.
+ * Brings executors in line with WasmApps through their admin APIs: deploys the desired artifact and
+ * routing when an executor serves anything else, and reports how its rollout stands. A rollout that
+ * failed on the desired digest is reported, not retried in a loop: a new digest or routing starts a
+ * new one. Long-lived and shared by concurrent reconciles: one HTTP client per executor (replaced
+ * when its address or the token changes), one GET per app and executor on a settled pass, and each
+ * revision's artifact remembered (revisions never change).
  */
 final class ExecutorSync {
   private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
+  private static final int SUBJECTS_KEPT = 100_000;
 
-  private final String token;
+  private record Client(String admin, String token, AdminClient client) {}
 
-  ExecutorSync(String token) {
+  private final Supplier<String> token;
+  private final Map<String, Client> clients = new ConcurrentHashMap<>();
+  private final Map<String, String> subjects = new ConcurrentHashMap<>();
+
+  ExecutorSync(Supplier<String> token) {
     this.token = token;
   }
 
   private AdminClient connect(ExecutorRecord e) {
-    return AdminClient.connect(
-            new Endpoint(e.admin().toString(), Optional.of(token), "executor " + e.name()))
-        .withTimeout(CALL_LIMIT);
+    String t = token.get();
+    String admin = e.admin().toString();
+    Client c =
+        clients.compute(
+            e.name(),
+            (name, old) -> {
+              if (old != null && old.admin().equals(admin) && old.token().equals(t)) {
+                return old;
+              }
+              if (old != null) {
+                Thread.startVirtualThread(old.client()::close); // waits for its calls in flight
+              }
+              return new Client(
+                  admin,
+                  t,
+                  AdminClient.connect(new Endpoint(admin, Optional.of(t), "executor " + name))
+                      .withTimeout(CALL_LIMIT));
+            });
+    return c.client();
+  }
+
+  /** The app on the executor; empty when it has none by that name. */
+  private static Optional<AppSummary> find(AdminClient c, String app) {
+    try {
+      return Optional.of(c.app(app).summary());
+    } catch (ServerRefused r) {
+      if (r.status() == 404) {
+        return Optional.empty();
+      }
+      throw r;
+    }
+  }
+
+  /** The subject (registry reference) revision {@code number} was verified as; "" for none. */
+  private String subject(ExecutorRecord e, AdminClient c, String app, int number) {
+    String key = e.name() + "\n" + e.admin() + "\n" + app + "\n" + number;
+    String known = subjects.get(key);
+    if (known != null) {
+      return known;
+    }
+    String s = c.revision(app, number).verification().map(v -> v.subject()).orElse("");
+    if (subjects.size() >= SUBJECTS_KEPT) {
+      subjects.clear();
+    }
+    subjects.put(key, s);
+    return s;
   }
 
   /**
@@ -41,9 +93,9 @@ final class ExecutorSync {
    */
   ExecutorState ensure(
       ExecutorRecord e, DesiredApp want, boolean mayReplace, Supplier<PreparedArtifact> prepare) {
-    try (AdminClient c = connect(e)) {
-      Optional<AppSummary> now =
-          c.apps().stream().filter(a -> a.name().equals(want.app())).findFirst();
+    try {
+      AdminClient c = connect(e);
+      Optional<AppSummary> now = find(c, want.app());
       if (now.isPresent() && now.get().rollout().isPresent()) {
         AppSummary s = now.get();
         Rollout r = s.rollout().get();
@@ -53,9 +105,8 @@ final class ExecutorSync {
               ExecutorState.Phase.PROGRESSING,
               "rolling out revision " + r.revision() + " (" + r.percent() + "% of traffic)");
         }
-        Revision latest = c.revision(want.app(), r.revision());
         boolean sameArtifact =
-            latest.verification().map(v -> v.subject().endsWith("@" + want.digest())).orElse(false);
+            subject(e, c, want.app(), r.revision()).endsWith("@" + want.digest());
         boolean sameHosts =
             new HashSet<>(s.routing().hosts()).equals(new HashSet<>(want.hosts()))
                 && s.routing().prefix().equals("/");
@@ -107,8 +158,9 @@ final class ExecutorSync {
 
   /** Deletes the app from {@code e}; true when it is gone (or was never there). */
   boolean remove(ExecutorRecord e, String app) {
-    try (AdminClient c = connect(e)) {
-      if (c.apps().stream().anyMatch(a -> a.name().equals(app))) {
+    try {
+      AdminClient c = connect(e);
+      if (find(c, app).isPresent()) {
         c.deleteApp(app);
       }
       return true;

@@ -2,7 +2,6 @@ package dev.wasmlet.kube;
 
 import dev.wasmlet.client.RolloutStrategy;
 import dev.wasmlet.signing.Check;
-import dev.wasmlet.signing.Policy;
 import dev.wasmlet.signing.PolicyRejected;
 import dev.wasmlet.signing.SigningException;
 import dev.wasmlet.trust.TrustException;
@@ -20,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -34,12 +34,19 @@ import java.util.stream.Collectors;
 final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
   static final String FINALIZER = "wasmlet.dev/executors";
 
-  private final String executorNamespace;
+  private static final Duration ENDPOINTS_REAPPLIED = Duration.ofMinutes(1);
+
+  private record Applied(List<String> targets, long atNanos) {}
+
+  private final ExecutorView executors;
+  private final ExecutorSync sync;
   private final Artifacts artifacts;
   private final Duration resync;
+  private final Map<String, Applied> endpoints = new ConcurrentHashMap<>();
 
-  WasmAppReconciler(String executorNamespace, Artifacts artifacts, Duration resync) {
-    this.executorNamespace = executorNamespace;
+  WasmAppReconciler(ExecutorView executors, Artifacts artifacts, Duration resync) {
+    this.executors = executors;
+    this.sync = new ExecutorSync(executors::token);
     this.artifacts = artifacts;
     this.resync = resync;
   }
@@ -62,7 +69,7 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
 
     Artifacts.Resolved resolved;
     try {
-      resolved = artifacts.resolve(spec.source());
+      resolved = artifacts.resolve(pinKey(app, generation), spec.source());
     } catch (TrustException e) {
       conditions.set(Conditions.PROGRESSING, false, "SourceUnresolvable", e.getMessage());
       conditions.set(Conditions.DEGRADED, true, "SourceUnresolvable", e.getMessage());
@@ -74,8 +81,11 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
     }
     if (spec.policy() != null) {
       try {
-        Policy policy = Policies.of(client, ns, spec.policy());
-        List<Check> checks = artifacts.verify(resolved, policy).checks();
+        List<Check> checks =
+            artifacts
+                .verify(
+                    pinKey(app, generation), resolved, () -> Policies.of(client, ns, spec.policy()))
+                .checks();
         conditions.set(
             Conditions.VERIFIED,
             true,
@@ -113,7 +123,14 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
           "spec.policy is empty: the artifact's signatures and provenance are not checked");
     }
 
-    List<ExecutorRecord> live = ExecutorDirectory.live(client, executorNamespace);
+    List<ExecutorRecord> live;
+    try {
+      live = executors.live();
+    } catch (ClusterUnusable e) {
+      conditions.set(Conditions.DEGRADED, true, "ExecutorsUnreadable", e.getMessage());
+      return status(app, before, conditions, generation, before.resolvedDigest(), selector)
+          .rescheduleAfter(resync);
+    }
     Map<String, ExecutorRecord> byName =
         live.stream().collect(Collectors.toMap(ExecutorRecord::name, Function.identity()));
     List<String> current = before.executors() == null ? List.of() : before.executors();
@@ -124,7 +141,6 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
             resolved.digest(),
             AppNames.hosts(ns, name, spec.hosts()),
             strategy(spec.strategy()));
-    ExecutorSync sync = new ExecutorSync(ExecutorDirectory.token(client, executorNamespace));
     List<ExecutorState> states = new ArrayList<>();
     boolean mayReplace = true;
     for (String e : chosen) {
@@ -146,7 +162,7 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
             .toList();
     Optional<String> endpointsRefused = Optional.empty();
     try {
-      AppEndpoints.apply(client, app, serving);
+      applyEndpoints(client, app, serving);
     } catch (ClusterUnusable e) {
       endpointsRefused = Optional.of(e.getMessage());
     }
@@ -202,7 +218,7 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
               + " replicas asked for, "
               + live.size()
               + " live executors in namespace "
-              + executorNamespace
+              + executors.namespace()
               + " with room for "
               + chosen.size());
     } else if (endpointsRefused.isPresent()) {
@@ -225,9 +241,36 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
             selector,
             url(ns, name, spec.hosts()),
             placed);
+    Duration again = progressing || ready < replicas ? Duration.ofSeconds(1) : resync;
+    if (next.equals(before)) {
+      return UpdateControl.<WasmApp>noUpdate().rescheduleAfter(again);
+    }
     app.setStatus(next);
-    return UpdateControl.patchStatus(app)
-        .rescheduleAfter(progressing || ready < replicas ? Duration.ofSeconds(1) : resync);
+    return UpdateControl.patchStatus(app).rescheduleAfter(again);
+  }
+
+  /** A WasmApp's uid and generation: what its source is pinned and verified for. */
+  private static String pinKey(WasmApp app, long generation) {
+    return app.getMetadata().getUid() + "/" + generation;
+  }
+
+  /**
+   * Points the Service at {@code serving}, writing only when the targets changed or a minute has
+   * passed (so a Service or slice deleted by hand comes back), not on every settled pass.
+   */
+  private void applyEndpoints(KubernetesClient client, WasmApp app, List<ExecutorRecord> serving) {
+    List<String> targets =
+        serving.stream().map(e -> e.gatewayHost() + ":" + e.gatewayPort()).sorted().toList();
+    String uid = app.getMetadata().getUid();
+    Applied last = endpoints.get(uid);
+    long now = System.nanoTime();
+    if (last != null
+        && last.targets().equals(targets)
+        && now - last.atNanos() < ENDPOINTS_REAPPLIED.toNanos()) {
+      return;
+    }
+    AppEndpoints.apply(client, app, serving);
+    endpoints.put(uid, new Applied(targets, now));
   }
 
   private UpdateControl<WasmApp> refused(
@@ -256,7 +299,7 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
       long generation,
       String digest,
       String selector) {
-    app.setStatus(
+    WasmAppStatus next =
         new WasmAppStatus(
             generation,
             conditions.list(),
@@ -266,7 +309,11 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
             before.readyReplicas() == null ? 0 : before.readyReplicas(),
             selector,
             before.url(),
-            before.executors() == null ? List.of() : before.executors()));
+            before.executors() == null ? List.of() : before.executors());
+    if (next.equals(before)) {
+      return UpdateControl.noUpdate();
+    }
+    app.setStatus(next);
     return UpdateControl.patchStatus(app);
   }
 
@@ -331,16 +378,16 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
   /** Takes the app off every live executor before the finalizer lets the WasmApp go. */
   @Override
   public DeleteControl cleanup(WasmApp app, Context<WasmApp> ctx) {
-    KubernetesClient client = ctx.getClient();
     String appName =
         AppNames.onExecutor(app.getMetadata().getNamespace(), app.getMetadata().getName());
-    ExecutorSync sync = new ExecutorSync(ExecutorDirectory.token(client, executorNamespace));
     boolean all = true;
-    for (ExecutorRecord e : ExecutorDirectory.live(client, executorNamespace)) {
+    for (ExecutorRecord e : executors.live()) {
       all &= sync.remove(e, appName);
     }
-    return all
-        ? DeleteControl.defaultDelete()
-        : DeleteControl.noFinalizerRemoval().rescheduleAfter(resync);
+    if (!all) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(resync);
+    }
+    endpoints.remove(app.getMetadata().getUid());
+    return DeleteControl.defaultDelete();
   }
 }

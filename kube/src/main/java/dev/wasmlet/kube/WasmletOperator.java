@@ -67,7 +67,7 @@ public final class WasmletOperator implements AutoCloseable {
                             true)));
     WasmAppReconciler reconciler =
         new WasmAppReconciler(
-            s.executorNamespace(),
+            new ExecutorView(client, s.executorNamespace(), s.resync()),
             new Artifacts(
                 ContentStore.at(s.cacheDir().resolve("content")), s.insecureLoopbackRegistries()),
             s.resync());
