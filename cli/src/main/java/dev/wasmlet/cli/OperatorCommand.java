@@ -89,6 +89,16 @@ final class OperatorCommand implements Callable<Integer> {
               + " controllers).")
   Duration leaderLease;
 
+  @Option(
+      names = "--stats-interval",
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description =
+          "How often to print how many reconciles ran and how long they took (default:"
+              + " ${DEFAULT-VALUE}; nothing when there were none).")
+  Duration statsInterval;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -125,6 +135,11 @@ final class OperatorCommand implements Callable<Integer> {
                   leaderLease,
                   () -> {
                     out.printf("operator %s leads: reconciling WasmApps%n", me);
+                    out.flush();
+                  },
+                  statsInterval,
+                  line -> {
+                    out.println(line);
                     out.flush();
                   }));
     } catch (ClusterUnusable e) {

@@ -396,6 +396,60 @@ class OperatorIT {
 
   @Test
   @Order(6)
+  void variablesComeFromTheSpecConfigMapsAndSecretsAndFollowTheirChanges(TestInfo test)
+      throws Exception {
+    String ns = controlPlane.createNamespace(test.getDisplayName());
+    String ref = push("vars:v1", TestApps.withVariables(tmp.resolve("vars-app")));
+    kubectl.run("create", "secret", "generic", "api", "-n", ns, "--from-literal=token=s3cret-1");
+    String literal =
+        "  variables:\n    - {name: version, value: lit}\n"
+            + "    - name: token\n      valueFrom: {secretKeyRef: {name: api, key: token}}\n";
+    apply(ns, "configured", ref, 2, literal);
+    awaitReady(ns, "configured", 2);
+    await().atMost(LIMIT).until(() -> serving(ns, "configured", "lit-s3cret-1").size() == 2);
+
+    kubectl.run("create", "configmap", "settings", "-n", ns, "--from-literal=version=cm-1");
+    String fromConfigMap =
+        "  variables:\n    - name: version\n"
+            + "      valueFrom: {configMapKeyRef: {name: settings, key: version}}\n"
+            + "    - name: token\n      valueFrom: {secretKeyRef: {name: api, key: token}}\n";
+    apply(ns, "configured", ref, 2, fromConfigMap);
+    await().atMost(LIMIT).until(() -> serving(ns, "configured", "cm-1-s3cret-1").size() == 2);
+
+    kubectl
+        .withInput(
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: api, namespace: "
+                + ns
+                + "}\nstringData: {token: s3cret-2}\n",
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    await().atMost(LIMIT).until(() -> serving(ns, "configured", "cm-1-s3cret-2").size() == 2);
+    awaitReady(ns, "configured", 2);
+    WasmApp a = app(ns, "configured");
+    assertThat(a.getStatus().toString()).doesNotContain("s3cret");
+    for (ServerNode e : executors) {
+      String vars = e.admin().call("GET", "/api/v1/apps", null).body();
+      assertThat(vars).doesNotContain("s3cret");
+    }
+
+    kubectl.run("delete", "configmap", "settings", "-n", ns);
+    await()
+        .atMost(LIMIT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> is(ns, "configured", "Degraded", "True"));
+    Condition degraded = condition(app(ns, "configured"), "Degraded").orElseThrow();
+    assertThat(degraded.getReason()).isEqualTo("VariablesUnreadable");
+    assertThat(degraded.getMessage())
+        .isEqualTo("spec.variables[0] (version): ConfigMap " + ns + "/settings does not exist");
+    assertThat(serving(ns, "configured", "cm-1-s3cret-2"))
+        .as("the app keeps serving what it had")
+        .hasSize(2);
+  }
+
+  @Test
+  @Order(7)
   void aStandbyOperatorTakesOverAKilledLeadersRolloutAndFinishesIt(TestInfo test) throws Exception {
     String ns = controlPlane.createNamespace(test.getDisplayName());
     String canary =
@@ -455,7 +509,7 @@ class OperatorIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aKilledExecutorsReplicasMoveWhileTheOthersKeepServing(TestInfo test) throws Exception {
     String ns = controlPlane.createNamespace(test.getDisplayName());
     apply(ns, "moved", v1, 2, "");

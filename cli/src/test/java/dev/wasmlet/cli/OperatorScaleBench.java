@@ -40,6 +40,7 @@ class OperatorScaleBench {
   private static final int APPS = Integer.getInteger("bench.apps", 1000);
   private static final int SAMPLES = 10;
   private static final Duration RESYNC = Duration.ofSeconds(5);
+  private static final Duration STATS = Duration.ofSeconds(10);
 
   @TempDir Path tmp;
   private final List<String> report = new ArrayList<>();
@@ -47,7 +48,6 @@ class OperatorScaleBench {
   @Test
   void operatorAtScale() throws Exception {
     Path crd = Tools.root().resolve("deploy/crd/wasmapps.wasmlet.dev.yaml");
-    List<ServerNode> executors = new ArrayList<>();
     try (ControlPlane cp = ControlPlane.start(tmp.resolve("cp"), List.of(crd));
         LocalRegistry registry = LocalRegistry.start(tmp.resolve("registry"));
         KubernetesClient client =
@@ -74,55 +74,59 @@ class OperatorScaleBench {
       CliRun push = CliRun.of("push", app.toString(), ref, "--insecure");
       assertThat(push.code()).as("%s", push).isZero();
       Path executorConfig = cp.kubeconfigFor(EXECUTORS, "wasmlet-executor");
-      for (String name : List.of("e1", "e2", "e3")) {
-        executors.add(
-            ServerNode.start(
-                tmp.resolve("executor-" + name),
-                ServerNode.newOutput(),
-                List.of("-Xmx1g"),
-                List.of(
-                    "--cluster",
-                    "--kubeconfig",
-                    executorConfig.toString(),
-                    "--executor-namespace",
-                    EXECUTORS,
-                    "--executor-name",
-                    name,
-                    "--advertise-host",
-                    name + ".localhost",
-                    "--capacity",
-                    Integer.toString(APPS))));
-      }
-      try (OperatorProcess op =
-          OperatorProcess.start(
-              "bench",
-              cp.kubeconfigFor(EXECUTORS, "wasmlet-operator"),
-              List.of("-XX:+UseSerialGC", "-Xmx512m"),
-              "--executor-namespace",
-              EXECUTORS,
-              "--insecure",
-              "--resync",
-              RESYNC.toSeconds() + "s",
-              "--cache-dir",
-              tmp.resolve("operator-cache").toString())) {
-        await().atMost(Duration.ofSeconds(60)).until(op::leads);
-        line(
-            "machine: %s, %d cores; %s",
-            cpuModel(),
-            Runtime.getRuntime().availableProcessors(),
-            System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        try {
-          firstRequest(client, executors, ref, app);
-          atScale(client, executors, op, ref);
-        } catch (Exception | AssertionError e) {
-          System.err.println("operator output:\n  " + String.join("\n  ", op.output()));
-          System.err.println(cp.kubectl().run("get", "wasmapps", "-A", "-o", "yaml"));
-          throw e;
+      List<ServerNode> executors = new ArrayList<>();
+      try {
+        for (String name : List.of("e1", "e2", "e3")) {
+          executors.add(
+              ServerNode.start(
+                  tmp.resolve("executor-" + name),
+                  ServerNode.newOutput(),
+                  List.of("-Xmx1g"),
+                  List.of(
+                      "--cluster",
+                      "--kubeconfig",
+                      executorConfig.toString(),
+                      "--executor-namespace",
+                      EXECUTORS,
+                      "--executor-name",
+                      name,
+                      "--advertise-host",
+                      name + ".localhost",
+                      "--capacity",
+                      Integer.toString(APPS))));
         }
-      }
-    } finally {
-      for (ServerNode e : executors) {
-        e.close();
+        try (OperatorProcess op =
+            OperatorProcess.start(
+                "bench",
+                cp.kubeconfigFor(EXECUTORS, "wasmlet-operator"),
+                List.of("-XX:+UseSerialGC", "-Xmx512m"),
+                "--executor-namespace",
+                EXECUTORS,
+                "--insecure",
+                "--resync",
+                RESYNC.toSeconds() + "s",
+                "--stats-interval",
+                STATS.toSeconds() + "s",
+                "--cache-dir",
+                tmp.resolve("operator-cache").toString())) {
+          await().atMost(Duration.ofSeconds(60)).until(op::leads);
+          line(
+              "machine: %s, %d cores; %s",
+              cpuModel(),
+              Runtime.getRuntime().availableProcessors(),
+              System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+          try {
+            firstRequest(client, executors, ref, app);
+            atScale(client, executors, op, ref);
+          } catch (Exception | AssertionError e) {
+            System.err.println("operator output:\n  " + String.join("\n  ", op.output()));
+            throw e;
+          }
+        }
+      } finally {
+        for (ServerNode e : executors) {
+          e.close(); // before the API server stops, so each deletes its Lease
+        }
       }
     }
     String text = String.join("\n", report) + "\n";
@@ -187,17 +191,29 @@ class OperatorScaleBench {
       create(client, "scale-" + (i / perNamespace), "app-" + i, ref, 1);
     }
     long createdMs = (System.nanoTime() - t0) / 1_000_000;
-    await()
-        .atMost(Duration.ofMinutes(30))
-        .pollInterval(Duration.ofSeconds(2))
-        .until(() -> ready(client) >= APPS + SAMPLES + 1);
-    long readyMs = (System.nanoTime() - t0) / 1_000_000;
+    long[] milestones = new long[4]; // ms to 10, 50, 90, 100 % Ready
+    int[] percents = {10, 50, 90, 100};
+    int reached = 0;
+    while (reached < percents.length) {
+      long n = ready(client) - SAMPLES - 1;
+      while (reached < percents.length && n * 100 >= (long) APPS * percents[reached]) {
+        milestones[reached++] = (System.nanoTime() - t0) / 1_000_000;
+      }
+      assertThat(System.nanoTime() - t0)
+          .as("all Ready within 30 min")
+          .isLessThan(1_800_000_000_000L);
+      Thread.sleep(1_000);
+    }
+    int rampLines = op.output().size();
     Thread.sleep(20_000); // settled: only resyncs and health probes run now
     long cpu0 = cpuTicks(op.pid());
     long[] execCpu0 = executors.stream().mapToLong(e -> cpuTicks(e.pid())).toArray();
+    int settledFrom = op.output().size();
     long w0 = System.nanoTime();
     Thread.sleep(30_000);
     double wall = (System.nanoTime() - w0) / 1e9;
+    List<String> rampStats = stats(op.output().subList(0, rampLines));
+    List<String> settledStats = stats(op.output().subList(settledFrom, op.output().size()));
     double opCpu = (cpuTicks(op.pid()) - cpu0) / 100.0;
     double execCpu = 0;
     for (int i = 0; i < executors.size(); i++) {
@@ -211,7 +227,7 @@ class OperatorScaleBench {
       heapDelta += heapUsedKib(executors.get(i).pid()) - heapBefore[i];
       rssDelta += executors.get(i).rssKib() - rssBefore[i];
     }
-    double reconcilesPerSecond = (APPS + SAMPLES + 1) / (double) RESYNC.toSeconds();
+    double reconcilesPerSecond = rate(settledStats);
     line("");
     line(
         "### %,d WasmApps over 3 executors (one replica each, resync %ds)",
@@ -220,19 +236,45 @@ class OperatorScaleBench {
     line("| measure | value |");
     line("|---|---|");
     line("| create %,d WasmApps (API calls, one client) | %.1f s |", APPS, createdMs / 1e3);
-    line("| from the first create to all Ready | %.1f s |", readyMs / 1e3);
+    line(
+        "| from the first create to 10 / 50 / 90 / 100 %% Ready | %.1f / %.1f / %.1f / %.1f s |",
+        milestones[0] / 1e3, milestones[1] / 1e3, milestones[2] / 1e3, milestones[3] / 1e3);
     line(
         "| operator heap in use after GC, before / after | %,d KiB / %,d KiB |",
         opHeapBefore, opHeap);
     line("| operator heap per WasmApp | %.1f KiB |", (opHeap - opHeapBefore) / (double) APPS);
     line("| operator RSS settled | %,d MiB |", opRss / 1024);
     line(
-        "| operator CPU settled (%.0f s) | %.2f cores, %.2f ms per reconcile (%.0f reconciles/s) |",
+        "| operator CPU settled (%.0f s) | %.2f cores, %.2f ms CPU per reconcile (%.0f reconciles/s"
+            + " counted) |",
         wall, opCpu / wall, opCpu / wall / reconcilesPerSecond * 1000, reconcilesPerSecond);
     line("| executors' CPU settled, all three | %.2f cores |", execCpu / wall);
+    line("");
+    line("Operator's reconcile lines (every %d s) while settled:", STATS.toSeconds());
+    settledStats.forEach(l -> line("    %s", l));
+    line("");
+    line("and the busiest while they became Ready:");
+    rampStats.stream()
+        .max(java.util.Comparator.comparingDouble(l -> rate(List.of(l))))
+        .ifPresent(l -> line("    %s", l));
     line(
         "| executor heap per app after GC | %.1f KiB (RSS %.1f KiB) |",
         heapDelta / (double) APPS, rssDelta / (double) APPS);
+  }
+
+  /** The operator's reconcile-stats lines. */
+  private static List<String> stats(List<String> output) {
+    return output.stream()
+        .filter(l -> l.startsWith("operator: ") && l.contains("reconciles"))
+        .toList();
+  }
+
+  /** Mean reconciles per second over stats lines ("... (12.3/s) ..."). */
+  private static double rate(List<String> lines) {
+    return lines.stream()
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf('(') + 1, l.indexOf("/s)"))))
+        .average()
+        .orElse(0);
   }
 
   private static long ready(KubernetesClient client) {

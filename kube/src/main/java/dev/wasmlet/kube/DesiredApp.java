@@ -10,8 +10,14 @@ import java.util.List;
  * @param digest the artifact's manifest digest, {@code sha256:...}
  * @param hosts the host names it answers for, its Service's DNS names included
  * @param strategy how an executor moves to a new revision
+ * @param variables the app's variables and secrets with their values
  */
-record DesiredApp(String app, String digest, List<String> hosts, RolloutStrategy strategy) {
+record DesiredApp(
+    String app,
+    String digest,
+    List<String> hosts,
+    RolloutStrategy strategy,
+    AppVariables variables) {
   DesiredApp {
     hosts = List.copyOf(hosts);
   }

@@ -12,9 +12,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -26,6 +29,8 @@ import java.util.function.Consumer;
  * executor's apps at once rather than when the Lease expires.
  */
 public final class ExecutorLease implements AutoCloseable {
+  private static final Duration CLOSE_LIMIT = Duration.ofSeconds(3);
+
   /** Where an executor answers and what it takes, as its Lease advertises it. */
   public record Advertised(
       String name, URI admin, String gatewayHost, int gatewayPort, int capacity) {}
@@ -185,18 +190,40 @@ public final class ExecutorLease implements AutoCloseable {
         e);
   }
 
-  /** Stops renewing and deletes the Lease, so the operator moves this executor's apps now. */
+  /**
+   * Stops renewing and deletes the Lease, so the operator moves this executor's apps now. Bounded
+   * to a few seconds: with the API server unreachable the client would retry for longer than a
+   * pod's grace period, and the Lease expires by itself anyway.
+   */
   @Override
   public void close() {
     renewer.shutdownNow();
     try {
-      renewer.awaitTermination(5, TimeUnit.SECONDS);
-      client.leases().inNamespace(namespace).withName(leaseName()).delete();
+      renewer.awaitTermination(2, TimeUnit.SECONDS);
+      CompletableFuture.runAsync(
+              () -> client.leases().inNamespace(namespace).withName(leaseName()).delete(),
+              Thread::startVirtualThread)
+          .get(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (KubernetesClientException e) {
+    } catch (ExecutionException e) {
       warnings.accept(
-          "could not delete Lease " + namespace + "/" + leaseName() + ": " + e.getMessage());
+          "could not delete Lease "
+              + namespace
+              + "/"
+              + leaseName()
+              + ": "
+              + e.getCause().getMessage()
+              + "; it expires by itself");
+    } catch (TimeoutException e) {
+      warnings.accept(
+          "could not delete Lease "
+              + namespace
+              + "/"
+              + leaseName()
+              + " within "
+              + CLOSE_LIMIT.toSeconds()
+              + " s (is the API server reachable?); it expires by itself");
     }
   }
 }

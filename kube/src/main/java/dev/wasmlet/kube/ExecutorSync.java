@@ -1,6 +1,7 @@
 package dev.wasmlet.kube;
 
 import dev.wasmlet.client.AdminClient;
+import dev.wasmlet.client.AppDetail;
 import dev.wasmlet.client.AppPacker;
 import dev.wasmlet.client.AppSummary;
 import dev.wasmlet.client.ClientException;
@@ -11,6 +12,7 @@ import dev.wasmlet.client.ServerRefused;
 import dev.wasmlet.client.UploadProgress;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
  * failed on the desired digest is reported, not retried in a loop: a new digest or routing starts a
  * new one. Long-lived and shared by concurrent reconciles: one HTTP client per executor (replaced
  * when its address or the token changes), one GET per app and executor on a settled pass, and each
- * revision's artifact remembered (revisions never change).
+ * revision's artifact remembered (revisions never change). Variables and secrets are set before the
+ * first deploy, and on a serving app one change per pass, each its own revision and rollout.
  */
 final class ExecutorSync {
   private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
@@ -33,6 +36,7 @@ final class ExecutorSync {
   private final Supplier<String> token;
   private final Map<String, Client> clients = new ConcurrentHashMap<>();
   private final Map<String, String> subjects = new ConcurrentHashMap<>();
+  private final ExecutorVariables variables = new ExecutorVariables();
 
   ExecutorSync(Supplier<String> token) {
     this.token = token;
@@ -61,9 +65,9 @@ final class ExecutorSync {
   }
 
   /** The app on the executor; empty when it has none by that name. */
-  private static Optional<AppSummary> find(AdminClient c, String app) {
+  private static Optional<AppDetail> find(AdminClient c, String app) {
     try {
-      return Optional.of(c.app(app).summary());
+      return Optional.of(c.app(app));
     } catch (ServerRefused r) {
       if (r.status() == 404) {
         return Optional.empty();
@@ -95,7 +99,10 @@ final class ExecutorSync {
       ExecutorRecord e, DesiredApp want, boolean mayReplace, Supplier<PreparedArtifact> prepare) {
     try {
       AdminClient c = connect(e);
-      Optional<AppSummary> now = find(c, want.app());
+      Optional<AppDetail> detail = find(c, want.app());
+      Optional<AppSummary> now = detail.map(AppDetail::summary);
+      List<ExecutorVariables.Change> changes =
+          variables.changes(e.name(), c, want.app(), detail, want.variables());
       if (now.isPresent() && now.get().rollout().isPresent()) {
         AppSummary s = now.get();
         Rollout r = s.rollout().get();
@@ -110,6 +117,21 @@ final class ExecutorSync {
         boolean sameHosts =
             new HashSet<>(s.routing().hosts()).equals(new HashSet<>(want.hosts()))
                 && s.routing().prefix().equals("/");
+        if (sameArtifact && sameHosts && !changes.isEmpty()) {
+          if (!mayReplace) {
+            return new ExecutorState(
+                e.name(),
+                ExecutorState.Phase.PROGRESSING,
+                "waiting for its turn to change "
+                    + changes.get(0).what()
+                    + ": one executor rolls out at a time");
+          }
+          changes.get(0).apply().run(); // each change is a revision: one per pass
+          return new ExecutorState(
+              e.name(),
+              ExecutorState.Phase.PROGRESSING,
+              "changed " + changes.get(0).what() + " (a new revision rolls out)");
+        }
         if (sameArtifact && sameHosts) {
           if (r.succeeded() && s.healthy()) {
             return new ExecutorState(
@@ -132,6 +154,9 @@ final class ExecutorSync {
               ExecutorState.Phase.PROGRESSING,
               "waiting for its turn: one executor rolls out at a time");
         }
+      }
+      if (now.isEmpty() || now.get().rollout().isEmpty()) {
+        changes.forEach(ch -> ch.apply().run()); // not serving yet: stored, no revision each
       }
       PreparedArtifact p = prepare.get();
       AppPacker.upload(c, p.packed(), UploadProgress.silent());
@@ -163,6 +188,7 @@ final class ExecutorSync {
       if (find(c, app).isPresent()) {
         c.deleteApp(app);
       }
+      variables.forget(e.name(), app);
       return true;
     } catch (ClientException x) {
       return false;

@@ -1,6 +1,5 @@
 package dev.wasmlet.kube;
 
-import dev.wasmlet.client.RolloutStrategy;
 import dev.wasmlet.signing.Check;
 import dev.wasmlet.signing.PolicyRejected;
 import dev.wasmlet.signing.SigningException;
@@ -14,7 +13,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +41,12 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
   private final Artifacts artifacts;
   private final Duration resync;
   private final Map<String, Applied> endpoints = new ConcurrentHashMap<>();
+  private final ReconcileStats stats;
 
-  WasmAppReconciler(ExecutorView executors, Artifacts artifacts, Duration resync) {
+  WasmAppReconciler(
+      ExecutorView executors, Artifacts artifacts, Duration resync, ReconcileStats stats) {
     this.executors = executors;
+    this.stats = stats;
     this.sync = new ExecutorSync(executors::token);
     this.artifacts = artifacts;
     this.resync = resync;
@@ -53,6 +54,15 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
 
   @Override
   public UpdateControl<WasmApp> reconcile(WasmApp app, Context<WasmApp> ctx) {
+    long start = System.nanoTime();
+    try {
+      return pass(app, ctx);
+    } finally {
+      stats.record(System.nanoTime() - start);
+    }
+  }
+
+  private UpdateControl<WasmApp> pass(WasmApp app, Context<WasmApp> ctx) {
     KubernetesClient client = ctx.getClient();
     String ns = app.getMetadata().getNamespace();
     String name = app.getMetadata().getName();
@@ -123,6 +133,18 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
           "spec.policy is empty: the artifact's signatures and provenance are not checked");
     }
 
+    AppVariables variables;
+    try {
+      variables = AppVariables.read(client, ns, spec.variables());
+    } catch (VariablesUnreadable e) {
+      conditions.set(Conditions.PROGRESSING, false, "VariablesUnreadable", e.getMessage());
+      conditions.set(Conditions.DEGRADED, true, "VariablesUnreadable", e.getMessage());
+      if (before.executors() == null || before.executors().isEmpty()) {
+        conditions.set(Conditions.READY, false, "VariablesUnreadable", e.getMessage());
+      }
+      return status(app, before, conditions, generation, before.resolvedDigest(), selector)
+          .rescheduleAfter(resync);
+    }
     List<ExecutorRecord> live;
     try {
       live = executors.live();
@@ -140,7 +162,8 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
             appName,
             resolved.digest(),
             AppNames.hosts(ns, name, spec.hosts()),
-            strategy(spec.strategy()));
+            Strategies.forExecutors(spec.strategy()),
+            variables);
     List<ExecutorState> states = new ArrayList<>();
     boolean mayReplace = true;
     for (String e : chosen) {
@@ -326,47 +349,6 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
         .filter(a -> a.getStatus() != null && a.getStatus().executors() != null)
         .forEach(a -> a.getStatus().executors().forEach(e -> load.merge(e, 1, Integer::sum)));
     return load;
-  }
-
-  /**
-   * The executors' strategy for a WasmApp's: canary weights end at 100 (after the last step the new
-   * revision takes all traffic), and every step is held for the longest pause asked, as an executor
-   * has one interval for all steps.
-   */
-  static RolloutStrategy strategy(Strategy s) {
-    if (s == null || s.type() == null || s.type() == StrategyType.AllAtOnce) {
-      return RolloutStrategy.of("all-at-once");
-    }
-    if (s.type() == StrategyType.BlueGreen) {
-      return RolloutStrategy.of("blue-green");
-    }
-    List<CanaryStep> steps = s.canary() == null ? List.of() : s.canary().steps();
-    List<Integer> weights = new ArrayList<>(steps.stream().map(CanaryStep::weight).toList());
-    if (weights.isEmpty() || weights.get(weights.size() - 1) < 100) {
-      weights.add(100); // after the last step the new revision takes all traffic
-    }
-    return new RolloutStrategy(
-        "canary",
-        weights,
-        steps.stream()
-            .map(CanaryStep::pause)
-            .filter(p -> p != null)
-            .max(Comparator.comparing(WasmAppReconciler::pauseMillis)),
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
-  }
-
-  /** A CRD pause ({@code ^[0-9]{1,9}(ms|s|m|h)$}) in milliseconds. */
-  static long pauseMillis(String pause) {
-    int unit = pause.length() - (pause.endsWith("ms") ? 2 : 1);
-    long n = Long.parseLong(pause.substring(0, unit));
-    return switch (pause.substring(unit)) {
-      case "ms" -> n;
-      case "s" -> n * 1_000;
-      case "m" -> n * 60_000;
-      default -> n * 3_600_000;
-    };
   }
 
   private static String url(String ns, String name, List<String> hosts) {

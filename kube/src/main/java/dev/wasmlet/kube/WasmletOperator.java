@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * {@code wasmlet operator}: Java Operator SDK running the WasmApp controller over every namespace,
@@ -32,6 +33,8 @@ public final class WasmletOperator implements AutoCloseable {
    * @param leaderLease how long the leader's Lease holds without renewal: how long a dead leader's
    *     work waits before a standby takes it over (it renews within two thirds of it)
    * @param onLeading called when this replica becomes the leader and starts reconciling
+   * @param statsInterval how often a line of reconcile counts and times is printed
+   * @param log where that line goes
    */
   public record Settings(
       String executorNamespace,
@@ -40,12 +43,16 @@ public final class WasmletOperator implements AutoCloseable {
       boolean insecureLoopbackRegistries,
       Duration resync,
       Duration leaderLease,
-      Runnable onLeading) {}
+      Runnable onLeading,
+      Duration statsInterval,
+      Consumer<String> log) {}
 
   private final Operator operator;
+  private final ReconcileStats stats;
 
-  private WasmletOperator(Operator operator) {
+  private WasmletOperator(Operator operator, ReconcileStats stats) {
     this.operator = operator;
+    this.stats = stats;
   }
 
   /** Registers the controller and starts it; it reconciles once this replica leads. */
@@ -65,20 +72,23 @@ public final class WasmletOperator implements AutoCloseable {
                             s.identity(),
                             new LeaderCallbacks(s.onLeading(), () -> {}, leader -> {}),
                             true)));
+    ReconcileStats stats = new ReconcileStats(s.statsInterval(), s.log());
     WasmAppReconciler reconciler =
         new WasmAppReconciler(
             new ExecutorView(client, s.executorNamespace(), s.resync()),
             new Artifacts(
                 ContentStore.at(s.cacheDir().resolve("content")), s.insecureLoopbackRegistries()),
-            s.resync());
+            s.resync(),
+            stats);
     operator.register(
         reconciler, c -> c.watchingAllNamespaces().withReconciliationMaxInterval(s.resync()));
     operator.start();
-    return new WasmletOperator(operator);
+    return new WasmletOperator(operator, stats);
   }
 
   @Override
   public void close() {
     operator.stop();
+    stats.close();
   }
 }

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class StrategyMappingTest {
   private static RolloutStrategy canary(CanaryStep... steps) {
-    return WasmAppReconciler.strategy(
-        new Strategy(StrategyType.Canary, new Canary(List.of(steps))));
+    return Strategies.forExecutors(new Strategy(StrategyType.Canary, new Canary(List.of(steps))));
   }
 
   @Test
@@ -31,20 +30,19 @@ class StrategyMappingTest {
 
   @Test
   void pausesReadInEveryUnitTheCrdAllows() {
-    assertThat(WasmAppReconciler.pauseMillis("250ms")).isEqualTo(250);
-    assertThat(WasmAppReconciler.pauseMillis("3s")).isEqualTo(3_000);
-    assertThat(WasmAppReconciler.pauseMillis("2m")).isEqualTo(120_000);
-    assertThat(WasmAppReconciler.pauseMillis("1h")).isEqualTo(3_600_000);
-    assertThat(WasmAppReconciler.pauseMillis("999999999h")).isPositive();
+    assertThat(Strategies.pauseMillis("250ms")).isEqualTo(250);
+    assertThat(Strategies.pauseMillis("3s")).isEqualTo(3_000);
+    assertThat(Strategies.pauseMillis("2m")).isEqualTo(120_000);
+    assertThat(Strategies.pauseMillis("1h")).isEqualTo(3_600_000);
+    assertThat(Strategies.pauseMillis("999999999h")).isPositive();
   }
 
   @Test
   void otherTypesMapByName() {
-    assertThat(WasmAppReconciler.strategy(null).type()).isEqualTo("all-at-once");
-    assertThat(WasmAppReconciler.strategy(new Strategy(StrategyType.BlueGreen, null)).type())
+    assertThat(Strategies.forExecutors(null).type()).isEqualTo("all-at-once");
+    assertThat(Strategies.forExecutors(new Strategy(StrategyType.BlueGreen, null)).type())
         .isEqualTo("blue-green");
-    assertThat(
-            WasmAppReconciler.strategy(new Strategy(StrategyType.AllAtOnce, null)).stepInterval())
+    assertThat(Strategies.forExecutors(new Strategy(StrategyType.AllAtOnce, null)).stepInterval())
         .isEqualTo(Optional.empty());
   }
 }

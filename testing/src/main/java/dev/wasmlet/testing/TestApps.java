@@ -80,6 +80,21 @@ public final class TestApps {
         "[variables]\ntoken = { required = true, secret = true }\n");
   }
 
+  /**
+   * The marker app whose API_VERSION is {@code <version>-<token>}: {@code version} a plain variable
+   * (default {@code unset}), {@code token} a required secret one. The guest echoes both.
+   */
+  public static Path withVariables(Path parent) throws IOException {
+    return app(
+        parent,
+        "variables",
+        root().resolve("examples/json-api-rust/json-api.wasm"),
+        "[component.api]\nsource = \"app.wasm\"\n"
+            + "variables = { api_version = \"{{ version }}-{{ token }}\" }\n",
+        "[variables]\nversion = { default = \"unset\" }\n"
+            + "token = { required = true, secret = true }\n");
+  }
+
   private static Path app(Path parent, String name, Path wasm, String component, String vars)
       throws IOException {
     Path dir = parent.resolve(name);
