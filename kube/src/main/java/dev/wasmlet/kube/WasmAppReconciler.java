@@ -282,9 +282,8 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
 
   /**
    * Points the Service at {@code serving}, writing only when the targets changed since this process
-   * last wrote them (a new leader writes each once). Not again on every settled pass, nor once a
-   * minute: at 1,000 WasmApps on 2 cores, a periodic server-side apply of every Service kept all 50
-   * reconcile threads waiting on the API server (19 s a pass).
+   * last wrote them (a new leader writes each once), not on every settled pass: each write is a
+   * server-side apply the API server must process.
    */
   private void applyEndpoints(KubernetesClient client, WasmApp app, List<ExecutorRecord> serving) {
     List<String> targets =
