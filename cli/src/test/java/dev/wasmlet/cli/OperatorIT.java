@@ -183,6 +183,10 @@ class OperatorIT {
         .ok();
   }
 
+  private static io.fabric8.kubernetes.api.model.Service service(String ns, String name) {
+    return client.services().inNamespace(ns).withName(name).get();
+  }
+
   private static WasmApp app(String ns, String name) {
     return client.resources(WasmApp.class).inNamespace(ns).withName(name).get();
   }
@@ -396,6 +400,82 @@ class OperatorIT {
 
   @Test
   @Order(6)
+  void aServiceTheApiServerRefusesIsReportedAndWrittenOnceItIsAllowed(TestInfo test) {
+    String ns = controlPlane.createNamespace(test.getDisplayName());
+    String policy = "freeze-services-" + ns;
+    kubectl
+        .withInput(
+            "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n"
+                + "metadata: {name: "
+                + policy
+                + "}\nspec:\n  failurePolicy: Fail\n  matchConstraints:\n    resourceRules:\n"
+                + "    - {apiGroups: [\"\"], apiVersions: [v1], operations: [CREATE, UPDATE],"
+                + " resources: [services]}\n  validations:\n"
+                + "  - {expression: \"false\", message: Services are frozen here}\n---\n"
+                + "apiVersion: admissionregistration.k8s.io/v1\n"
+                + "kind: ValidatingAdmissionPolicyBinding\nmetadata: {name: "
+                + policy
+                + "}\nspec:\n  policyName: "
+                + policy
+                + "\n  validationActions: [Deny]\n  matchResources:\n    namespaceSelector:\n"
+                + "      matchLabels: {kubernetes.io/metadata.name: "
+                + ns
+                + "}\n",
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    await() // the API server takes the policy up within a few seconds
+        .atMost(LIMIT)
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                kubectl
+                        .result(
+                            "create",
+                            "service",
+                            "clusterip",
+                            "probe",
+                            "--tcp=80",
+                            "-n",
+                            ns,
+                            "--dry-run=server")
+                        .exitCode()
+                    != 0);
+    apply(ns, "quoted", v1, 1, "");
+    await()
+        .atMost(LIMIT)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () ->
+                assertThat(is(ns, "quoted", "Degraded", "True"))
+                    .as("%s; Service %s", app(ns, "quoted").getStatus(), service(ns, "quoted"))
+                    .isTrue());
+    Condition degraded = condition(app(ns, "quoted"), "Degraded").orElseThrow();
+    assertThat(degraded.getReason()).isEqualTo("EndpointsRefused");
+    assertThat(degraded.getMessage())
+        .startsWith(
+            "cannot write the Service or EndpointSlices of WasmApp " + ns + "/quoted: HTTP 4")
+        .contains("Services are frozen here")
+        .doesNotContain("Failure executing", "https://");
+    assertThat(client.services().inNamespace(ns).withName("quoted").get()).isNull();
+    assertThat(serving(ns, "quoted", "v1"))
+        .as("executors serve the app by host name while its Service is refused")
+        .hasSize(1);
+
+    kubectl.run("delete", "validatingadmissionpolicybinding,validatingadmissionpolicy", policy);
+    await()
+        .atMost(LIMIT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> is(ns, "quoted", "Degraded", "False"));
+    assertThat(client.services().inNamespace(ns).withName("quoted").get().getSpec().getClusterIP())
+        .isNotBlank();
+    assertThat(SliceLoad.targets(client, ns, "quoted")).hasSize(1);
+    awaitReady(ns, "quoted", 1);
+  }
+
+  @Test
+  @Order(7)
   void variablesComeFromTheSpecConfigMapsAndSecretsAndFollowTheirChanges(TestInfo test)
       throws Exception {
     String ns = controlPlane.createNamespace(test.getDisplayName());
@@ -449,7 +529,7 @@ class OperatorIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aStandbyOperatorTakesOverAKilledLeadersRolloutAndFinishesIt(TestInfo test) throws Exception {
     String ns = controlPlane.createNamespace(test.getDisplayName());
     String canary =
@@ -509,7 +589,7 @@ class OperatorIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aKilledExecutorsReplicasMoveWhileTheOthersKeepServing(TestInfo test) throws Exception {
     String ns = controlPlane.createNamespace(test.getDisplayName());
     apply(ns, "moved", v1, 2, "");

@@ -21,9 +21,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -228,6 +230,8 @@ class OperatorScaleBench {
       rssDelta += executors.get(i).rssKib() - rssBefore[i];
     }
     double reconcilesPerSecond = rate(settledStats);
+    long routed = routed(client);
+    assertThat(routed).as("WasmApps with a Service (cluster IP) and a slice").isEqualTo(APPS);
     line("");
     line(
         "### %,d WasmApps over 3 executors (one replica each, resync %ds)",
@@ -237,8 +241,9 @@ class OperatorScaleBench {
     line("|---|---|");
     line("| create %,d WasmApps (API calls, one client) | %.1f s |", APPS, createdMs / 1e3);
     line(
-        "| from the first create to 10 / 50 / 90 / 100 %% Ready | %.1f / %.1f / %.1f / %.1f s |",
+        "| from the first create to 10 / 50 / 90 / 100 %% Ready and routed | %.1f / %.1f / %.1f / %.1f s |",
         milestones[0] / 1e3, milestones[1] / 1e3, milestones[2] / 1e3, milestones[3] / 1e3);
+    line("| WasmApps with a Service (cluster IP) and an EndpointSlice | %,d |", routed);
     line(
         "| operator heap in use after GC, before / after | %,d KiB / %,d KiB |",
         opHeapBefore, opHeap);
@@ -277,6 +282,10 @@ class OperatorScaleBench {
         .orElse(0);
   }
 
+  /**
+   * WasmApps that executors serve and whose Service and slices are written: Ready, and not Degraded
+   * (a Service the API server refused shows as Degraded EndpointsRefused while Ready stays true).
+   */
   private static long ready(KubernetesClient client) {
     return client.resources(WasmApp.class).inAnyNamespace().list().getItems().stream()
         .filter(
@@ -284,7 +293,32 @@ class OperatorScaleBench {
                 a.getStatus() != null
                     && a.getStatus().conditions() != null
                     && a.getStatus().conditions().stream()
-                        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")))
+                        .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))
+                    && a.getStatus().conditions().stream()
+                        .anyMatch(
+                            c -> c.getType().equals("Degraded") && c.getStatus().equals("False")))
+        .count();
+  }
+
+  /** How many of the scale test's Services have a cluster IP and a slice with an endpoint. */
+  private static long routed(KubernetesClient client) {
+    Set<String> withEndpoints = new HashSet<>();
+    client.discovery().v1().endpointSlices().inAnyNamespace().list().getItems().stream()
+        .filter(s -> s.getMetadata().getNamespace().startsWith("scale-"))
+        .filter(s -> s.getEndpoints() != null && !s.getEndpoints().isEmpty())
+        .forEach(
+            s ->
+                withEndpoints.add(
+                    s.getMetadata().getNamespace()
+                        + "/"
+                        + s.getMetadata().getLabels().get("kubernetes.io/service-name")));
+    return client.services().inAnyNamespace().list().getItems().stream()
+        .filter(v -> v.getMetadata().getNamespace().startsWith("scale-"))
+        .filter(v -> v.getSpec().getClusterIP() != null && !v.getSpec().getClusterIP().isEmpty())
+        .filter(
+            v ->
+                withEndpoints.contains(
+                    v.getMetadata().getNamespace() + "/" + v.getMetadata().getName()))
         .count();
   }
 

@@ -106,9 +106,20 @@ final class AppEndpoints {
               + "/"
               + name
               + ": "
-              + e.getMessage(),
+              + refusal(e),
           e);
     }
+  }
+
+  /**
+   * What the API server said, without fabric8's request line and Status dump: "HTTP 403: services
+   * \"x\" is forbidden: exceeded quota ..." when it answered, else the client's own message.
+   */
+  static String refusal(KubernetesClientException e) {
+    if (e.getStatus() != null && e.getStatus().getMessage() != null && e.getCode() > 0) {
+      return "HTTP " + e.getCode() + ": " + e.getStatus().getMessage();
+    }
+    return e.getMessage();
   }
 
   private static String sliceName(String app, String key) {

@@ -126,7 +126,7 @@ public final class ControlPlane implements AutoCloseable {
             "--service-account-issuer=https://kubernetes.default.svc.cluster.local",
             "--service-account-key-file=" + saPub,
             "--service-account-signing-key-file=" + saKey,
-            "--service-cluster-ip-range=10.0.0.0/24",
+            "--service-cluster-ip-range=10.96.0.0/16", // room for every WasmApp's Service
             "--endpoint-reconciler-type=none",
             "--profiling=false");
     awaitAnswer(api, "kube-apiserver", server + "/readyz", "ok", token);
