@@ -259,6 +259,45 @@ class OperatorIT {
         .singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(a.getMetadata().getUid()));
 
+    // Deleted or edited by hand, the Service and its slices are written again.
+    kubectl.run("delete", "service", "hello", "-n", ns, "--wait=true");
+    kubectl.run("delete", "endpointslices", "-n", ns, "-l", "kubernetes.io/service-name=hello");
+    await()
+        .atMost(LIMIT)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              var again = service(ns, "hello");
+              assertThat(again).isNotNull();
+              assertThat(again.getMetadata().getUid()).isNotEqualTo(service.getMetadata().getUid());
+              assertThat(SliceLoad.targets(client, ns, "hello")).isEqualTo(targets);
+            });
+    String slice =
+        kubectl
+            .run(
+                "get",
+                "endpointslices",
+                "-n",
+                ns,
+                "-l",
+                "kubernetes.io/service-name=hello",
+                "-o",
+                "name")
+            .trim();
+    kubectl.run(
+        "patch",
+        slice,
+        "-n",
+        ns,
+        "--type=json",
+        "-p",
+        "[{\"op\":\"replace\",\"path\":\"/endpoints/0/addresses/0\","
+            + "\"value\":\"wrong.localhost\"}]");
+    await()
+        .atMost(LIMIT)
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> assertThat(SliceLoad.targets(client, ns, "hello")).isEqualTo(targets));
+
     Kubectl.Result bad =
         kubectl.withInput(
             "apiVersion: wasmlet.dev/v1alpha1\nkind: WasmApp\nmetadata:\n  name: bad\n"

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,81 @@ final class AppEndpoints {
   private static final String PORT_NAME = "http";
 
   private AppEndpoints() {}
+
+  /**
+   * Whether {@code services} and {@code slices} (the app's, as the operator's informers hold them)
+   * already say what {@link #apply} would write for {@code serving}: the Service with its port, and
+   * exactly one slice per gateway port and address type listing those executors, ready. A Service
+   * or slice deleted or edited by hand makes this false, so the next pass writes it again.
+   */
+  static boolean inPlace(
+      WasmApp app,
+      List<ExecutorRecord> serving,
+      Collection<Service> services,
+      Collection<EndpointSlice> slices) {
+    String name = app.getMetadata().getName();
+    boolean service =
+        services.stream()
+            .anyMatch(
+                v ->
+                    v.getMetadata().getName().equals(name)
+                        && v.getMetadata().getDeletionTimestamp() == null
+                        && v.getSpec() != null
+                        && v.getSpec().getPorts() != null
+                        && v.getSpec().getPorts().stream()
+                            .anyMatch(
+                                p ->
+                                    PORT_NAME.equals(p.getName())
+                                        && p.getPort() != null
+                                        && p.getPort() == 80));
+    if (!service) {
+      return false;
+    }
+    Set<String> want =
+        groups(serving).entrySet().stream()
+            .map(g -> shape(slice("", name, g.getKey(), g.getValue(), new OwnerReference())))
+            .collect(Collectors.toSet());
+    Set<String> have =
+        slices.stream()
+            .filter(sl -> sl.getMetadata().getDeletionTimestamp() == null)
+            .map(AppEndpoints::shape)
+            .collect(Collectors.toSet());
+    return have.size() == slices.size() && have.equals(want);
+  }
+
+  /** What of a slice {@link #inPlace} compares: name, address type, port, ready addresses. */
+  private static String shape(EndpointSlice s) {
+    String port =
+        s.getPorts() == null
+            ? "-"
+            : s.getPorts().stream()
+                .map(p -> p.getName() + ":" + p.getPort() + "/" + p.getProtocol())
+                .sorted()
+                .collect(Collectors.joining(","));
+    String endpoints =
+        s.getEndpoints() == null
+            ? ""
+            : s.getEndpoints().stream()
+                .map(
+                    e ->
+                        String.join("+", e.getAddresses())
+                            + (e.getConditions() != null
+                                    && Boolean.TRUE.equals(e.getConditions().getReady())
+                                ? ""
+                                : "!"))
+                .sorted()
+                .collect(Collectors.joining(","));
+    return s.getMetadata().getName() + " " + s.getAddressType() + " " + port + " " + endpoints;
+  }
+
+  private static Map<String, List<ExecutorRecord>> groups(List<ExecutorRecord> serving) {
+    return serving.stream()
+        .collect(
+            Collectors.groupingBy(
+                e -> addressType(e.gatewayHost()) + "-" + e.gatewayPort(),
+                TreeMap::new,
+                Collectors.toList()));
+  }
 
   /** Makes the Service exist and its slices list exactly {@code serving}. */
   static void apply(KubernetesClient client, WasmApp app, List<ExecutorRecord> serving) {
@@ -57,13 +133,7 @@ final class AppEndpoints {
             .endPort()
             .endSpec()
             .build();
-    Map<String, List<ExecutorRecord>> groups =
-        serving.stream()
-            .collect(
-                Collectors.groupingBy(
-                    e -> addressType(e.gatewayHost()) + "-" + e.gatewayPort(),
-                    TreeMap::new,
-                    Collectors.toList()));
+    Map<String, List<ExecutorRecord>> groups = groups(serving);
     try {
       client
           .services()

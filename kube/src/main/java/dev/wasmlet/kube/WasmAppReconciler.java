@@ -4,13 +4,19 @@ import dev.wasmlet.signing.Check;
 import dev.wasmlet.signing.PolicyRejected;
 import dev.wasmlet.signing.SigningException;
 import dev.wasmlet.trust.TrustException;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +37,9 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "wasmapp", finalizerName = WasmAppReconciler.FINALIZER)
 final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
   static final String FINALIZER = "wasmlet.dev/executors";
+
+  /** How long the operator's informers may take to show its own write. */
+  private static final long CACHE_LAG = Duration.ofSeconds(2).toNanos();
 
   private record Applied(List<String> targets, long atNanos) {}
 
@@ -175,7 +184,7 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
             .toList();
     Optional<String> endpointsRefused = Optional.empty();
     try {
-      applyEndpoints(client, app, serving);
+      applyEndpoints(ctx, app, serving);
     } catch (ClusterUnusable e) {
       endpointsRefused = Optional.of(e.getMessage());
     }
@@ -281,21 +290,52 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
   }
 
   /**
-   * Points the Service at {@code serving}, writing only when the targets changed since this process
-   * last wrote them (a new leader writes each once), not on every settled pass: each write is a
-   * server-side apply the API server must process.
+   * Points the Service at {@code serving}, writing only when the operator's informers show the
+   * Service or its slices differ (missing, edited, or the executors changed), not on every settled
+   * pass: each write is a server-side apply the API server must process. A write made within the
+   * last {@link #CACHE_LAG} is not repeated while the informers catch up with it.
    */
-  private void applyEndpoints(KubernetesClient client, WasmApp app, List<ExecutorRecord> serving) {
+  private void applyEndpoints(Context<WasmApp> ctx, WasmApp app, List<ExecutorRecord> serving) {
+    if (AppEndpoints.inPlace(
+        app,
+        serving,
+        ctx.getSecondaryResources(Service.class),
+        ctx.getSecondaryResources(EndpointSlice.class))) {
+      return;
+    }
     List<String> targets =
         serving.stream().map(e -> e.gatewayHost() + ":" + e.gatewayPort()).sorted().toList();
     String uid = app.getMetadata().getUid();
     Applied last = endpoints.get(uid);
     long now = System.nanoTime();
-    if (last != null && last.targets().equals(targets)) {
+    if (last != null && last.targets().equals(targets) && now - last.atNanos() < CACHE_LAG) {
       return;
     }
-    AppEndpoints.apply(client, app, serving);
+    AppEndpoints.apply(ctx.getClient(), app, serving);
     endpoints.put(uid, new Applied(targets, now));
+  }
+
+  /**
+   * Watches the Services and EndpointSlices the operator writes (by their managed-by label), so
+   * that one deleted or edited by hand brings its WasmApp (their owner) back to be reconciled, and
+   * so that a settled pass compares against what the cluster holds without reading it.
+   */
+  @Override
+  public List<EventSource<?, WasmApp>> prepareEventSources(EventSourceContext<WasmApp> context) {
+    return List.of(
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Service.class, WasmApp.class)
+                .withLabelSelector("app.kubernetes.io/managed-by=" + AppEndpoints.MANAGED_BY)
+                .withNamespacesInheritedFromController()
+                .build(),
+            context),
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(EndpointSlice.class, WasmApp.class)
+                .withLabelSelector(
+                    "endpointslice.kubernetes.io/managed-by=" + AppEndpoints.MANAGED_BY)
+                .withNamespacesInheritedFromController()
+                .build(),
+            context));
   }
 
   private UpdateControl<WasmApp> refused(
