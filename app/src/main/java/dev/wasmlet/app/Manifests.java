@@ -42,11 +42,29 @@ public final class Manifests {
    * Mounted files are confined in both modes.
    */
   public static LockedApp lockConfined(Path manifestOrDir, Map<String, String> variables) {
-    return lock(manifestOrDir, variables, true);
+    return lock(manifestOrDir, variables, true, ManifestOverrides.none());
+  }
+
+  /**
+   * As {@link #lockConfined(Path, Map)}, with a deployment's routes and limits over the manifest's.
+   *
+   * @throws ManifestInvalid also when the overrides do not fit the manifest
+   */
+  public static LockedApp lockConfined(
+      Path manifestOrDir, Map<String, String> variables, ManifestOverrides overrides) {
+    return lock(manifestOrDir, variables, true, overrides);
   }
 
   private static LockedApp lock(
       Path manifestOrDir, Map<String, String> variables, boolean confined) {
+    return lock(manifestOrDir, variables, confined, ManifestOverrides.none());
+  }
+
+  private static LockedApp lock(
+      Path manifestOrDir,
+      Map<String, String> variables,
+      boolean confined,
+      ManifestOverrides overrides) {
     Path file = find(manifestOrDir);
     Problems problems = new Problems(file);
     Optional<Manifest> manifest = ManifestReader.read(file, problems);
@@ -54,7 +72,7 @@ public final class Manifests {
       problems.throwIfAny();
       throw new IllegalStateException("a manifest that cannot be read has problems");
     }
-    return AppLocker.lock(manifest.get(), variables, problems, confined);
+    return AppLocker.lock(overrides.applyTo(manifest.get()), variables, problems, confined);
   }
 
   /**

@@ -8,9 +8,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One HTTP/1.1 GET with a chosen {@code Host} header, as a Service's virtual IP would forward it
- * (the JDK's HttpClient refuses to set {@code Host}). Answers the status, or -1 when the connection
- * fails.
+ * One HTTP/1.1 GET (or POST) with a chosen {@code Host} header, as a Service's virtual IP would
+ * forward it (the JDK's HttpClient refuses to set {@code Host}). Answers the status, or -1 when the
+ * connection fails.
  */
 final class HostProbe {
   private HostProbe() {}
@@ -21,6 +21,15 @@ final class HostProbe {
   record Answer(int status, String body) {}
 
   static Answer get(String host, int port, String vhost, String path) {
+    return send(host, port, vhost, "GET " + path, "");
+  }
+
+  /** As {@link #get}, a POST of {@code body}. */
+  static Answer post(String host, int port, String vhost, String path, String body) {
+    return send(host, port, vhost, "POST " + path, body);
+  }
+
+  private static Answer send(String host, int port, String vhost, String request, String payload) {
     try (Socket s = new Socket()) {
       // RFC 6761: every *.localhost name is loopback; this machine's resolver does not know them.
       String address = host.endsWith(".localhost") ? "127.0.0.1" : host;
@@ -28,7 +37,13 @@ final class HostProbe {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       out.write(
-          ("GET " + path + " HTTP/1.1\r\nHost: " + vhost + "\r\nConnection: close\r\n\r\n")
+          (request
+                  + " HTTP/1.1\r\nHost: "
+                  + vhost
+                  + "\r\nConnection: close\r\n"
+                  + (payload.isEmpty() ? "" : "Content-Length: " + payload.length() + "\r\n")
+                  + "\r\n"
+                  + payload)
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();

@@ -515,6 +515,44 @@ class OperatorIT {
 
   @Test
   @Order(7)
+  void specRoutesAndLimitsAreAppliedOverTheArtifactsManifestAndTheirChangeRollsOut(TestInfo test) {
+    String ns = controlPlane.createNamespace(test.getDisplayName());
+    String host = "limited." + ns + ".svc.cluster.local";
+    apply(
+        ns,
+        "limited",
+        v1,
+        1,
+        "  routes:\n    - {path: /v2/...}\n  limits: {maxRequestBody: 1KiB, timeout: 5s}\n");
+    awaitReady(ns, "limited", 1);
+    ServerNode e =
+        executors.get(
+            Integer.parseInt(app(ns, "limited").getStatus().executors().get(0).substring(1)) - 1);
+    String big = "{\"name\":\"" + "x".repeat(2048) + "\"}";
+    assertThat(HostProbe.get("127.0.0.1", e.gatewayPort(), host, "/v2/items").status())
+        .isEqualTo(200);
+    assertThat(HostProbe.get("127.0.0.1", e.gatewayPort(), host, "/api/items").status())
+        .as("the artifact's route /api/... is replaced by spec.routes")
+        .isEqualTo(404);
+    assertThat(HostProbe.post("127.0.0.1", e.gatewayPort(), host, "/v2/items", big).status())
+        .as("spec.limits.maxRequestBody")
+        .isEqualTo(413);
+
+    apply(ns, "limited", v1, 1, "");
+    await()
+        .atMost(LIMIT)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> HostProbe.get("127.0.0.1", e.gatewayPort(), host, "/api/items").status() == 200);
+    assertThat(HostProbe.get("127.0.0.1", e.gatewayPort(), host, "/v2/items").status())
+        .isEqualTo(404);
+    assertThat(HostProbe.post("127.0.0.1", e.gatewayPort(), host, "/api/items", big).status())
+        .isNotEqualTo(413);
+    awaitReady(ns, "limited", 1);
+  }
+
+  @Test
+  @Order(8)
   void variablesComeFromTheSpecConfigMapsAndSecretsAndFollowTheirChanges(TestInfo test)
       throws Exception {
     String ns = controlPlane.createNamespace(test.getDisplayName());
@@ -568,7 +606,7 @@ class OperatorIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aStandbyOperatorTakesOverAKilledLeadersRolloutAndFinishesIt(TestInfo test) throws Exception {
     String ns = controlPlane.createNamespace(test.getDisplayName());
     String canary =
@@ -628,7 +666,7 @@ class OperatorIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aKilledExecutorsReplicasMoveWhileTheOthersKeepServing(TestInfo test) throws Exception {
     String ns = controlPlane.createNamespace(test.getDisplayName());
     apply(ns, "moved", v1, 2, "");

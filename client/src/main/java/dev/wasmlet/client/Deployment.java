@@ -3,6 +3,7 @@ package dev.wasmlet.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wasmlet.app.ManifestOverrides;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
  * @param prefix path prefix; empty keeps the server's default ({@code /<app>} without hosts)
  * @param admission guests at once and waiting requests; empty keeps the app's or the default
  * @param artifact the registry artifact the files were pulled from; empty for local files
+ * @param overrides routes and limits over the manifest's, which stays as it was (signed)
  */
 public record Deployment(
     String manifest,
@@ -27,10 +29,23 @@ public record Deployment(
     List<String> hosts,
     Optional<String> prefix,
     Optional<Admission> admission,
-    Optional<DeployedArtifact> artifact) {
+    Optional<DeployedArtifact> artifact,
+    ManifestOverrides overrides) {
   public Deployment {
     files = Collections.unmodifiableMap(new TreeMap<>(files));
     hosts = List.copyOf(hosts);
+  }
+
+  /** A deployment of the manifest's own routes and limits. */
+  public Deployment(
+      String manifest,
+      Map<String, String> files,
+      RolloutStrategy strategy,
+      List<String> hosts,
+      Optional<String> prefix,
+      Optional<Admission> admission,
+      Optional<DeployedArtifact> artifact) {
+    this(manifest, files, strategy, hosts, prefix, admission, artifact, ManifestOverrides.none());
   }
 
   JsonNode toJson() {
@@ -52,6 +67,9 @@ public record Deployment(
           n.put("maxQueue", a.maxQueue());
         });
     artifact.ifPresent(a -> o.set("artifact", a.toJson()));
+    if (!overrides.isEmpty()) {
+      o.set("overrides", OverridesJson.write(overrides));
+    }
     return o;
   }
 }

@@ -1,6 +1,7 @@
 package dev.wasmlet.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wasmlet.app.ManifestOverrides;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param variables the non-secret variable values it was locked with
  * @param secrets the version of each secret it was locked with
  * @param verification what the server's supply-chain checks found, when it checked
+ * @param overrides the routes and limits its deployment set over the manifest's
  * @param json the server's document, for {@code --output json}
  */
 public record Revision(
@@ -33,6 +35,7 @@ public record Revision(
     Map<String, Integer> secrets,
     Optional<String> healthRoute,
     Optional<Verification> verification,
+    ManifestOverrides overrides,
     JsonNode json) {
   public Revision {
     components = Map.copyOf(components);
@@ -58,6 +61,7 @@ public record Revision(
         n.hasNonNull("verification")
             ? Optional.of(Verification.of(n.get("verification")))
             : Optional.empty(),
+        OverridesJson.read(n.get("overrides")),
         n);
   }
 }

@@ -83,6 +83,9 @@ final class ApiJson {
     ObjectNode secrets = o.putObject("secrets");
     r.secrets().forEach(secrets::put);
     putOptional(o, "healthRoute", r.healthRoute());
+    if (!r.source().overrides().isEmpty()) {
+      o.set("overrides", OverridesJson.write(r.source().overrides()));
+    }
     if (r.verification().isPresent()) {
       o.set("verification", r.verification().get().toJson());
     } else {

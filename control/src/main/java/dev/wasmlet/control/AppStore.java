@@ -1,5 +1,6 @@
 package dev.wasmlet.control;
 
+import dev.wasmlet.app.ManifestOverrides;
 import dev.wasmlet.gateway.AdmissionLimits;
 import dev.wasmlet.gateway.AppRouting;
 import java.sql.Connection;
@@ -156,7 +157,10 @@ final class AppStore {
         new RevisionSource(
             src.get("manifest"),
             Json.stringMap(src.get("files")),
-            Optional.ofNullable(src.get("artifact")).map(a -> Artifact.fromJson(Json.read(a)))),
+            Optional.ofNullable(src.get("artifact")).map(a -> Artifact.fromJson(Json.read(a))),
+            src.containsKey("overrides")
+                ? OverridesJson.read(Json.read(src.get("overrides")))
+                : ManifestOverrides.none()),
         Json.stringMap(rs.getString(9)),
         Json.intMap(rs.getString(10)),
         Optional.ofNullable(rs.getString(11)),
@@ -169,6 +173,9 @@ final class AppStore {
     src.put("manifest", r.source().manifest());
     src.put("files", Json.write(r.source().files()));
     r.source().artifact().ifPresent(a -> src.put("artifact", Json.write(a.toJson())));
+    if (!r.source().overrides().isEmpty()) {
+      src.put("overrides", Json.write(OverridesJson.write(r.source().overrides())));
+    }
     try (PreparedStatement ps =
         db.prepareStatement(
             "INSERT INTO revisions(app, number, digest, created_at, cause, state, reason, source,"

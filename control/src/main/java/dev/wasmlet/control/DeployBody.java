@@ -22,7 +22,7 @@ final class DeployBody {
 
   private DeployBody() {}
 
-  /** The manifest, files and artifact of a deployment body. */
+  /** The manifest, files, artifact and overrides of a deployment body. */
   static RevisionSource source(JsonNode b) {
     String manifest = text(b, "manifest", true).orElseThrow();
     JsonNode files = b.get("files");
@@ -47,7 +47,8 @@ final class DeployBody {
     return new RevisionSource(
         manifest,
         fileMap,
-        artifact != null ? Optional.of(Artifact.fromJson(artifact)) : Optional.empty());
+        artifact != null ? Optional.of(Artifact.fromJson(artifact)) : Optional.empty(),
+        OverridesJson.read(b.get("overrides")));
   }
 
   static Strategy strategy(JsonNode n) {

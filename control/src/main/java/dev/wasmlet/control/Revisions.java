@@ -99,7 +99,7 @@ final class Revisions {
                   : variables.open(app, v.name(), version));
         }
       }
-      LockedApp locked = lock(dir, source.manifest(), values);
+      LockedApp locked = lock(dir, source, values);
       try (ServedApp served = load(dir, locked, appData.forApp(app))) {
         served.instantiateAll();
       } catch (EngineException | GatewayException e) {
@@ -135,7 +135,7 @@ final class Revisions {
     Map<String, String> values = new LinkedHashMap<>(r.variables());
     r.secrets()
         .forEach((name, version) -> values.put(name, variables.open(r.app(), name, version)));
-    LockedApp locked = lock(dir, r.source().manifest(), values);
+    LockedApp locked = lock(dir, r.source(), values);
     checkRecordedDigests(r, locked);
     ServedApp served = load(dir, locked, appData.forApp(r.app()));
     try {
@@ -202,9 +202,9 @@ final class Revisions {
     }
   }
 
-  private static LockedApp lock(Path dir, String manifest, Map<String, String> values) {
+  private static LockedApp lock(Path dir, RevisionSource source, Map<String, String> values) {
     try {
-      return Manifests.lockConfined(dir.resolve(manifest), values);
+      return Manifests.lockConfined(dir.resolve(source.manifest()), values, source.overrides());
     } catch (AppException e) {
       throw invalidApp(dir, e.getMessage());
     }
@@ -280,6 +280,9 @@ final class Revisions {
     all.put("files", source.files());
     all.put("variables", new java.util.TreeMap<>(given));
     all.put("secrets", new java.util.TreeMap<>(secrets));
+    if (!source.overrides().isEmpty()) { // left out when empty: earlier digests stay as they were
+      all.put("overrides", OverridesJson.write(source.overrides()));
+    }
     String canonical = Json.write(all);
     return "sha256:"
         + HexFormat.of()

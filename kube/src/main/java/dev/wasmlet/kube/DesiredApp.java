@@ -1,5 +1,6 @@
 package dev.wasmlet.kube;
 
+import dev.wasmlet.app.ManifestOverrides;
 import dev.wasmlet.client.RolloutStrategy;
 import java.util.List;
 
@@ -11,13 +12,15 @@ import java.util.List;
  * @param hosts the host names it answers for, its Service's DNS names included
  * @param strategy how an executor moves to a new revision
  * @param variables the app's variables and secrets with their values
+ * @param overrides spec.routes and spec.limits, set over the artifact's manifest
  */
 record DesiredApp(
     String app,
     String digest,
     List<String> hosts,
     RolloutStrategy strategy,
-    AppVariables variables) {
+    AppVariables variables,
+    ManifestOverrides overrides) {
   DesiredApp {
     hosts = List.copyOf(hosts);
   }

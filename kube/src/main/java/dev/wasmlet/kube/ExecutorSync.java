@@ -1,5 +1,6 @@
 package dev.wasmlet.kube;
 
+import dev.wasmlet.app.ManifestOverrides;
 import dev.wasmlet.client.AdminClient;
 import dev.wasmlet.client.AppDetail;
 import dev.wasmlet.client.AppPacker;
@@ -7,6 +8,7 @@ import dev.wasmlet.client.AppSummary;
 import dev.wasmlet.client.ClientException;
 import dev.wasmlet.client.Deployment;
 import dev.wasmlet.client.Endpoint;
+import dev.wasmlet.client.Revision;
 import dev.wasmlet.client.Rollout;
 import dev.wasmlet.client.ServerRefused;
 import dev.wasmlet.client.UploadProgress;
@@ -29,13 +31,13 @@ import java.util.function.Supplier;
  */
 final class ExecutorSync {
   private static final Duration CALL_LIMIT = Duration.ofSeconds(60);
-  private static final int SUBJECTS_KEPT = 100_000;
+  private static final int REVISIONS_KEPT = 100_000;
 
   private record Client(String admin, String token, AdminClient client) {}
 
   private final Supplier<String> token;
   private final Map<String, Client> clients = new ConcurrentHashMap<>();
-  private final Map<String, String> subjects = new ConcurrentHashMap<>();
+  private final Map<String, Deployed> revisions = new ConcurrentHashMap<>();
   private final ExecutorVariables variables = new ExecutorVariables();
 
   ExecutorSync(Supplier<String> token) {
@@ -76,19 +78,26 @@ final class ExecutorSync {
     }
   }
 
-  /** The subject (registry reference) revision {@code number} was verified as; "" for none. */
-  private String subject(ExecutorRecord e, AdminClient c, String app, int number) {
+  /**
+   * What revision {@code number} runs, as far as the operator decides it: the subject (registry
+   * reference) it was verified as ("" for none) and the overrides it was deployed with.
+   */
+  private record Deployed(String subject, ManifestOverrides overrides) {}
+
+  /** Revision {@code number} as {@link Deployed}; remembered, since revisions never change. */
+  private Deployed deployed(ExecutorRecord e, AdminClient c, String app, int number) {
     String key = e.name() + "\n" + e.admin() + "\n" + app + "\n" + number;
-    String known = subjects.get(key);
+    Deployed known = revisions.get(key);
     if (known != null) {
       return known;
     }
-    String s = c.revision(app, number).verification().map(v -> v.subject()).orElse("");
-    if (subjects.size() >= SUBJECTS_KEPT) {
-      subjects.clear();
+    Revision r = c.revision(app, number);
+    Deployed d = new Deployed(r.verification().map(v -> v.subject()).orElse(""), r.overrides());
+    if (revisions.size() >= REVISIONS_KEPT) {
+      revisions.clear();
     }
-    subjects.put(key, s);
-    return s;
+    revisions.put(key, d);
+    return d;
   }
 
   /**
@@ -112,12 +121,14 @@ final class ExecutorSync {
               ExecutorState.Phase.PROGRESSING,
               "rolling out revision " + r.revision() + " (" + r.percent() + "% of traffic)");
         }
-        boolean sameArtifact =
-            subject(e, c, want.app(), r.revision()).endsWith("@" + want.digest());
+        Deployed running = deployed(e, c, want.app(), r.revision());
+        boolean sameSource =
+            running.subject().endsWith("@" + want.digest())
+                && running.overrides().equals(want.overrides());
         boolean sameHosts =
             new HashSet<>(s.routing().hosts()).equals(new HashSet<>(want.hosts()))
                 && s.routing().prefix().equals("/");
-        if (sameArtifact && sameHosts && !changes.isEmpty()) {
+        if (sameSource && sameHosts && !changes.isEmpty()) {
           if (!mayReplace) {
             return new ExecutorState(
                 e.name(),
@@ -132,7 +143,7 @@ final class ExecutorSync {
               ExecutorState.Phase.PROGRESSING,
               "changed " + changes.get(0).what() + " (a new revision rolls out)");
         }
-        if (sameArtifact && sameHosts) {
+        if (sameSource && sameHosts) {
           if (r.succeeded() && s.healthy()) {
             return new ExecutorState(
                 e.name(), ExecutorState.Phase.READY, "serving revision " + r.revision());
@@ -170,7 +181,8 @@ final class ExecutorSync {
                   want.hosts(),
                   Optional.of("/"),
                   Optional.empty(),
-                  Optional.of(p.artifact())));
+                  Optional.of(p.artifact()),
+                  want.overrides()));
       return new ExecutorState(
           e.name(),
           ExecutorState.Phase.PROGRESSING,

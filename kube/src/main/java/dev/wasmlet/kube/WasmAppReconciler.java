@@ -1,5 +1,8 @@
 package dev.wasmlet.kube;
 
+import dev.wasmlet.app.LimitsSpec;
+import dev.wasmlet.app.ManifestOverrides;
+import dev.wasmlet.app.RouteOverride;
 import dev.wasmlet.signing.Check;
 import dev.wasmlet.signing.PolicyRejected;
 import dev.wasmlet.signing.SigningException;
@@ -162,7 +165,8 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
             resolved.digest(),
             AppNames.hosts(ns, name, spec.hosts()),
             Strategies.forExecutors(spec.strategy()),
-            variables);
+            variables,
+            overrides(spec));
     List<ExecutorState> states = new ArrayList<>();
     boolean mayReplace = true;
     for (String e : chosen) {
@@ -282,6 +286,26 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
     if (before.executors() == null || before.executors().isEmpty()) {
       conditions.set(Conditions.READY, false, reason, message);
     }
+  }
+
+  /** spec.routes and spec.limits as the executors take them, over the artifact's manifest. */
+  static ManifestOverrides overrides(WasmAppSpec spec) {
+    List<RouteOverride> routes =
+        spec.routes() == null
+            ? List.of()
+            : spec.routes().stream()
+                .map(r -> new RouteOverride(r.path(), Optional.ofNullable(r.component())))
+                .toList();
+    Limits l = spec.limits();
+    LimitsSpec limits =
+        l == null
+            ? LimitsSpec.none()
+            : new LimitsSpec(
+                Optional.ofNullable(l.maxMemory()),
+                Optional.ofNullable(l.timeout()),
+                Optional.ofNullable(l.maxRequestBody()),
+                Optional.ofNullable(l.maxResponse()));
+    return new ManifestOverrides(routes, limits);
   }
 
   /** A WasmApp's uid and generation: what its source is pinned and verified for. */
