@@ -351,6 +351,7 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
             InformerEventSourceConfiguration.from(Service.class, WasmApp.class)
                 .withLabelSelector("app.kubernetes.io/managed-by=" + AppEndpoints.MANAGED_BY)
                 .withNamespacesInheritedFromController()
+                .withItemStore(new LeanItemStore<>())
                 .build(),
             context),
         new InformerEventSource<>(
@@ -358,6 +359,7 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
                 .withLabelSelector(
                     "endpointslice.kubernetes.io/managed-by=" + AppEndpoints.MANAGED_BY)
                 .withNamespacesInheritedFromController()
+                .withItemStore(new LeanItemStore<>())
                 .build(),
             context));
   }

@@ -81,7 +81,11 @@ public final class WasmletOperator implements AutoCloseable {
             s.resync(),
             stats);
     operator.register(
-        reconciler, c -> c.watchingAllNamespaces().withReconciliationMaxInterval(s.resync()));
+        reconciler,
+        c ->
+            c.watchingAllNamespaces()
+                .withReconciliationMaxInterval(s.resync())
+                .withItemStore(new LeanItemStore<>()));
     operator.start();
     return new WasmletOperator(operator, stats);
   }
