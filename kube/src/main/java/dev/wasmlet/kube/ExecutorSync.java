@@ -35,6 +35,12 @@ final class ExecutorSync {
 
   private record Client(String admin, String token, AdminClient client) {}
 
+  /**
+   * What a revision runs, as far as the operator decides it: the subject (registry reference) it
+   * was verified as ("" for none) and the overrides it was deployed with.
+   */
+  private record Deployed(String subject, ManifestOverrides overrides) {}
+
   private final Supplier<String> token;
   private final Map<String, Client> clients = new ConcurrentHashMap<>();
   private final Map<String, Deployed> revisions = new ConcurrentHashMap<>();
@@ -77,12 +83,6 @@ final class ExecutorSync {
       throw r;
     }
   }
-
-  /**
-   * What revision {@code number} runs, as far as the operator decides it: the subject (registry
-   * reference) it was verified as ("" for none) and the overrides it was deployed with.
-   */
-  private record Deployed(String subject, ManifestOverrides overrides) {}
 
   /** Revision {@code number} as {@link Deployed}; remembered, since revisions never change. */
   private Deployed deployed(ExecutorRecord e, AdminClient c, String app, int number) {

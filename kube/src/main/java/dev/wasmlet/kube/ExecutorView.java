@@ -3,6 +3,8 @@ package dev.wasmlet.kube;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The executors and their admin token as every reconcile sees them: the Leases listed at most once
@@ -18,6 +20,7 @@ final class ExecutorView {
   private List<ExecutorRecord> live = List.of();
   private long liveAt;
   private boolean listed;
+  private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
   private String token;
   private long tokenAt;
 
@@ -32,18 +35,38 @@ final class ExecutorView {
   }
 
   /**
+   * The executors whose Leases have not expired, as listed within the last second, less those whose
+   * admin port was last found refusing connections ({@link ExecutorEvents}).
+   *
+   * @throws ClusterUnusable when the Leases cannot be listed
+   */
+  List<ExecutorRecord> live() {
+    return leased().stream().filter(e -> !unreachable.contains(e.name())).toList();
+  }
+
+  /**
    * The executors whose Leases have not expired, as listed within the last second.
    *
    * @throws ClusterUnusable when the Leases cannot be listed
    */
-  synchronized List<ExecutorRecord> live() {
+  synchronized List<ExecutorRecord> leased() {
     long now = System.nanoTime();
     if (!listed || now - liveAt > LEASES_KEPT_NANOS) {
       live = ExecutorDirectory.live(client, namespace);
       liveAt = now;
       listed = true;
+      unreachable.retainAll(live.stream().map(ExecutorRecord::name).toList());
     }
     return live;
+  }
+
+  /** Takes {@code name} out of {@link #live} until {@link #reachable} says otherwise. */
+  void unreachable(String name) {
+    unreachable.add(name);
+  }
+
+  void reachable(String name) {
+    unreachable.remove(name);
   }
 
   /**

@@ -342,7 +342,8 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
   /**
    * Watches the Services and EndpointSlices the operator writes (by their managed-by label), so
    * that one deleted or edited by hand brings its WasmApp (their owner) back to be reconciled, and
-   * so that a settled pass compares against what the cluster holds without reading it.
+   * so that a settled pass compares against what the cluster holds without reading it; and the
+   * executors ({@link ExecutorEvents}), so that an executor's death moves its apps at once.
    */
   @Override
   public List<EventSource<?, WasmApp>> prepareEventSources(EventSourceContext<WasmApp> context) {
@@ -361,7 +362,8 @@ final class WasmAppReconciler implements Reconciler<WasmApp>, Cleaner<WasmApp> {
                 .withNamespacesInheritedFromController()
                 .withItemStore(new LeanItemStore<>())
                 .build(),
-            context));
+            context),
+        new ExecutorEvents(executors, context.getPrimaryCache()));
   }
 
   private UpdateControl<WasmApp> refused(
