@@ -217,6 +217,25 @@ class OperatorIT {
             });
   }
 
+  /** How many revisions the executors hold of the apps whose names start with {@code prefix}. */
+  private static int revisions(String prefix) throws java.io.IOException {
+    int n = 0;
+    for (ServerNode e : executors) {
+      for (var a : e.admin().call("GET", "/api/v1/apps", null).json().get("apps")) {
+        String name = a.get("name").asText();
+        if (name.startsWith(prefix)) {
+          n +=
+              e.admin()
+                  .call("GET", "/api/v1/apps/" + name + "/revisions", null)
+                  .json()
+                  .get("revisions")
+                  .size();
+        }
+      }
+    }
+    return n;
+  }
+
   /** The executors whose gateway answers the app's Service host name with 200. */
   private static List<String> serving(String ns, String name, String marker) {
     List<String> out = new ArrayList<>();
@@ -613,7 +632,16 @@ class OperatorIT {
         "  strategy:\n    type: Canary\n    canary:\n      steps:\n"
             + "        - {weight: 50, pause: 2s}\n";
     apply(ns, "handover", v1, 3, canary);
+    kubectl.run("create", "secret", "generic", "kept", "-n", ns, "--from-literal=token=s3cret-k");
+    apply(
+        ns,
+        "kept",
+        push("vars:v1", TestApps.withVariables(tmp.resolve("vars-app"))),
+        1,
+        "  variables:\n    - name: token\n      valueFrom: {secretKeyRef: {name: kept, key: token}}\n");
     awaitReady(ns, "handover", 3);
+    awaitReady(ns, "kept", 1);
+    int keptRevisions = revisions("kept-");
     List<String> placed = app(ns, "handover").getStatus().executors();
     assertThat(operator.leads()).isTrue();
     assertThat(standby.leads()).as("the standby waits while the leader lives").isFalse();
@@ -650,6 +678,9 @@ class OperatorIT {
           onV2AtKill, takeoverMs, doneMs, load.succeeded(), load.failures().size());
       assertThat(load.failures()).isEmpty();
     }
+    assertThat(revisions("kept-"))
+        .as("the new leader set the secret again; the executor held it: no new revision")
+        .isEqualTo(keptRevisions);
     assertThat(app(ns, "handover").getStatus().executors())
         .as("the new leader resumed the placement it found in the status")
         .containsExactlyInAnyOrderElementsOf(placed);

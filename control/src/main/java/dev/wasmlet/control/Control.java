@@ -152,11 +152,11 @@ final class Control implements AutoCloseable {
     traffic.setTraffic(app, split);
   }
 
-  Optional<Rollout> setVariable(String app, String name, Optional<String> value) {
+  ValueChange setVariable(String app, String name, Optional<String> value) {
     return variableChanges.setVariable(app, name, value);
   }
 
-  Optional<Rollout> setSecret(String app, String name, Optional<String> value) {
+  ValueChange setSecret(String app, String name, Optional<String> value) {
     return variableChanges.setSecret(app, name, value);
   }
 

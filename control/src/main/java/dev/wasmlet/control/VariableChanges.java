@@ -2,6 +2,8 @@ package dev.wasmlet.control;
 
 import dev.wasmlet.gateway.AdmissionLimits;
 import dev.wasmlet.gateway.AppRouting;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +43,7 @@ final class VariableChanges {
     this.jobs = jobs;
   }
 
-  Optional<Rollout> setVariable(String app, String name, Optional<String> value) {
+  ValueChange setVariable(String app, String name, Optional<String> value) {
     Sanitize.appName(app);
     Sanitize.variableName("variable", name);
     AppRuntime rt = runtimes.getOrNew(app);
@@ -50,11 +52,14 @@ final class VariableChanges {
       boolean exists = apps.app(app).isPresent();
       Map<String, String> vars = new LinkedHashMap<>(exists ? variables.vars(app) : Map.of());
       if (value.isPresent()) {
+        if (value.get().equals(vars.get(name))) {
+          return ValueChange.unchanged();
+        }
         vars.put(name, value.get());
       } else if (vars.remove(name) == null) {
         throw ApiProblem.notFound("app \"" + app + "\" has no variable " + name);
       }
-      return change(
+      return changed(
           rt,
           "vars",
           vars,
@@ -74,7 +79,7 @@ final class VariableChanges {
     }
   }
 
-  Optional<Rollout> setSecret(String app, String name, Optional<String> value) {
+  ValueChange setSecret(String app, String name, Optional<String> value) {
     Sanitize.appName(app);
     Sanitize.variableName("secret", name);
     AppRuntime rt = runtimes.getOrNew(app);
@@ -83,13 +88,18 @@ final class VariableChanges {
       boolean exists = apps.app(app).isPresent();
       Map<String, Integer> secrets = new LinkedHashMap<>(deployments.currentSecrets(app, exists));
       Map<String, String> given = new LinkedHashMap<>();
+      if (value.isPresent()
+          && secrets.containsKey(name)
+          && holds(app, name, secrets, value.get())) {
+        return ValueChange.unchanged();
+      }
       if (value.isPresent()) {
         secrets.put(name, apps.store().tx(db -> VariableStore.nextVersion(db, app, name)));
         given.put(name, value.get());
       } else if (secrets.remove(name) == null) {
         throw ApiProblem.notFound("app \"" + app + "\" has no secret " + name);
       }
-      return change(
+      return changed(
           rt,
           "secrets",
           exists ? variables.vars(app) : Map.of(),
@@ -109,11 +119,28 @@ final class VariableChanges {
     }
   }
 
+  /** Whether the secret's current version holds {@code value} (compared in constant time). */
+  private boolean holds(String app, String name, Map<String, Integer> secrets, String value) {
+    String now = variables.open(app, name, secrets.get(name));
+    return MessageDigest.isEqual(
+        now.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+  }
+
   /**
    * Applies a change of variables or secrets: when the app serves, a new revision is staged with
    * the values as they will be, and the change, the revision and its rollout commit together; an
    * app that does not lock with the new values gets a 422 and nothing changes.
    */
+  private ValueChange changed(
+      AppRuntime rt,
+      String cause,
+      Map<String, String> vars,
+      Map<String, Integer> secrets,
+      Map<String, String> newSecretValues,
+      Store.Work<Void> store) {
+    return new ValueChange(true, change(rt, cause, vars, secrets, newSecretValues, store));
+  }
+
   private Optional<Rollout> change(
       AppRuntime rt,
       String cause,

@@ -77,8 +77,10 @@ final class VariableRoutes {
     return text;
   }
 
-  private static void changed(ServerResponse res, Optional<Rollout> rollout) {
+  private static void changed(ServerResponse res, ValueChange change) {
     ObjectNode o = Json.object();
+    o.put("changed", change.changed());
+    Optional<Rollout> rollout = change.rollout();
     if (rollout.isPresent()) {
       o.set("rollout", ApiJson.rollout(rollout.get()));
     } else {

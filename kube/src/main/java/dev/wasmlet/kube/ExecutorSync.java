@@ -137,11 +137,15 @@ final class ExecutorSync {
                     + changes.get(0).what()
                     + ": one executor rolls out at a time");
           }
-          changes.get(0).apply().run(); // each change is a revision: one per pass
-          return new ExecutorState(
-              e.name(),
-              ExecutorState.Phase.PROGRESSING,
-              "changed " + changes.get(0).what() + " (a new revision rolls out)");
+          for (ExecutorVariables.Change ch : changes) {
+            if (ch.apply().getAsBoolean()) { // each change is a revision: one per pass
+              return new ExecutorState(
+                  e.name(),
+                  ExecutorState.Phase.PROGRESSING,
+                  "changed " + ch.what() + " (a new revision rolls out)");
+            }
+            // the executor held it already (a new leader sets its secrets once more): go on
+          }
         }
         if (sameSource && sameHosts) {
           if (r.succeeded() && s.healthy()) {
@@ -167,7 +171,9 @@ final class ExecutorSync {
         }
       }
       if (now.isEmpty() || now.get().rollout().isEmpty()) {
-        changes.forEach(ch -> ch.apply().run()); // not serving yet: stored, no revision each
+        for (ExecutorVariables.Change ch : changes) {
+          boolean unused = ch.apply().getAsBoolean(); // not serving yet: no revision each
+        }
       }
       PreparedArtifact p = prepare.get();
       AppPacker.upload(c, p.packed(), UploadProgress.silent());

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,11 +20,15 @@ import javax.crypto.spec.SecretKeySpec;
  * What must change on an executor for an app's variables and secrets to be a WasmApp's. Variables
  * are compared by value (the admin API lists them); secrets cannot be read back, so this remembers
  * each secret it set by the executor's version number and a keyed hash of the value (the key is
- * random per process: a new leader sets every secret once more, which makes one revision each).
+ * random per process: a new leader sets every secret once more, which the executor takes as no
+ * change when the value is the one it holds).
  */
 final class ExecutorVariables {
-  /** One change, named without its value. */
-  record Change(String what, Runnable apply) {}
+  /**
+   * One change, named without its value; {@code apply} says whether the executor changed anything
+   * (setting a secret it already holds makes no version and no revision).
+   */
+  record Change(String what, BooleanSupplier apply) {}
 
   private record Pushed(int version, String mac) {}
 
@@ -48,11 +53,26 @@ final class ExecutorVariables {
         .sorted()
         .filter(n -> !want.vars().get(n).equals(have.get(n)))
         .forEach(
-            n -> out.add(new Change("variable " + n, () -> c.setVar(app, n, want.vars().get(n)))));
+            n ->
+                out.add(
+                    new Change(
+                        "variable " + n,
+                        () -> {
+                          c.setVar(app, n, want.vars().get(n));
+                          return true;
+                        })));
     have.keySet().stream()
         .sorted()
         .filter(n -> !want.vars().containsKey(n))
-        .forEach(n -> out.add(new Change("variable " + n + " removed", () -> c.removeVar(app, n))));
+        .forEach(
+            n ->
+                out.add(
+                    new Change(
+                        "variable " + n + " removed",
+                        () -> {
+                          c.removeVar(app, n);
+                          return true;
+                        })));
 
     List<SecretInfo> secrets = detail.map(AppDetail::secrets).orElse(List.of());
     for (String n : want.secrets().keySet().stream().sorted().toList()) {
@@ -69,10 +89,10 @@ final class ExecutorVariables {
                 "secret " + n,
                 () -> {
                   c.setSecret(app, n, want.secrets().get(n));
-                  c.secrets(app).stream()
-                      .filter(s -> s.name().equals(n))
-                      .findFirst()
-                      .ifPresent(s -> pushed.put(where, new Pushed(s.version(), mac)));
+                  Optional<SecretInfo> after =
+                      c.secrets(app).stream().filter(s -> s.name().equals(n)).findFirst();
+                  after.ifPresent(s -> pushed.put(where, new Pushed(s.version(), mac)));
+                  return !after.map(SecretInfo::version).equals(now.map(SecretInfo::version));
                 }));
       }
     }
@@ -88,6 +108,7 @@ final class ExecutorVariables {
                         () -> {
                           c.removeSecret(app, n);
                           pushed.remove(executor + "\n" + app + "\n" + n);
+                          return true;
                         })));
     return out;
   }
