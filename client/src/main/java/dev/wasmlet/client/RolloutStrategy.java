@@ -16,6 +16,8 @@ import java.util.Set;
  * @param maxErrorRate the share of 5xx answers (0..1) that rolls the canary back
  * @param maxP99 the 99th-percentile latency that rolls it back, e.g. {@code 2s}
  * @param minRequests requests a step needs before its gate is judged
+ * @param stepPauses how long each step below 100 lasts, one per such step (e.g. {@code 2s}); empty
+ *     holds every step for {@code stepInterval}
  */
 public record RolloutStrategy(
     String type,
@@ -23,12 +25,25 @@ public record RolloutStrategy(
     Optional<String> stepInterval,
     Optional<Double> maxErrorRate,
     Optional<String> maxP99,
-    Optional<Integer> minRequests) {
+    Optional<Integer> minRequests,
+    List<String> stepPauses) {
   /** The strategy types the server knows. */
   public static final Set<String> TYPES = Set.of("all-at-once", "canary", "blue-green");
 
   public RolloutStrategy {
     steps = List.copyOf(steps);
+    stepPauses = List.copyOf(stepPauses);
+  }
+
+  /** A strategy whose steps all last {@code stepInterval}. */
+  public RolloutStrategy(
+      String type,
+      List<Integer> steps,
+      Optional<String> stepInterval,
+      Optional<Double> maxErrorRate,
+      Optional<String> maxP99,
+      Optional<Integer> minRequests) {
+    this(type, steps, stepInterval, maxErrorRate, maxP99, minRequests, List.of());
   }
 
   /** A strategy without settings: the server's defaults for its type. */
@@ -50,7 +65,8 @@ public record RolloutStrategy(
             ? Optional.of(n.get("maxErrorRate").asDouble())
             : Optional.empty(),
         Json.optionalText(n, "maxP99"),
-        Json.optionalInt(n, "minRequests"));
+        Json.optionalInt(n, "minRequests"),
+        Json.list(n, "stepPauses", JsonNode::asText));
   }
 
   JsonNode toJson() {
@@ -64,6 +80,10 @@ public record RolloutStrategy(
     maxErrorRate.ifPresent(v -> o.put("maxErrorRate", v));
     maxP99.ifPresent(v -> o.put("maxP99", v));
     minRequests.ifPresent(v -> o.put("minRequests", v));
+    if (!stepPauses.isEmpty()) {
+      ArrayNode a = o.putArray("stepPauses");
+      stepPauses.forEach(a::add);
+    }
     return o;
   }
 }

@@ -42,6 +42,10 @@ final class ApiJson {
       ArrayNode steps = o.putArray("steps");
       s.steps().forEach(steps::add);
       o.put("stepInterval", seconds(s.stepInterval()));
+      if (!s.stepPauses().isEmpty()) {
+        ArrayNode pauses = o.putArray("stepPauses");
+        s.stepPauses().forEach(d -> pauses.add(seconds(d)));
+      }
       o.put("maxErrorRate", s.maxErrorRate());
       o.put("maxP99", seconds(s.maxP99()));
       o.put("minRequests", s.minRequests());

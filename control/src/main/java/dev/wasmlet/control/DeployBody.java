@@ -114,7 +114,22 @@ final class DeployBody {
       }
       min = m.asInt();
     }
-    return new Strategy(type, steps, interval, rate, p99, min);
+    List<Duration> pauses = new ArrayList<>();
+    if (n.has("stepPauses")) {
+      JsonNode p = n.get("stepPauses");
+      if (!p.isArray() || p.size() != steps.size() - 1) {
+        throw ApiProblem.invalid(
+            "\"strategy.stepPauses\" must give one duration per step below 100 ("
+                + (steps.size() - 1)
+                + " for steps "
+                + steps
+                + "), e.g. [\"2s\", \"30s\"]");
+      }
+      for (int i = 0; i < p.size(); i++) {
+        pauses.add(duration("strategy.stepPauses[" + i + "]", p.get(i)));
+      }
+    }
+    return new Strategy(type, steps, interval, rate, p99, min, pauses);
   }
 
   static Duration duration(String field, JsonNode n) {

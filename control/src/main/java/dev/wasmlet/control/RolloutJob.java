@@ -130,7 +130,7 @@ final class RolloutJob implements Runnable {
       if (percent == 100) {
         break;
       }
-      Optional<String> breach = watch(target, s);
+      Optional<String> breach = watch(target, s, s.pause(i));
       if (breach.isPresent()) {
         rollBack(target, previous.orElseThrow(), breach.get());
         return;
@@ -155,9 +155,10 @@ final class RolloutJob implements Runnable {
    *
    * @return why it must be rolled back, or empty to go on
    */
-  private Optional<String> watch(LoadedRevision target, Strategy s) throws InterruptedException {
+  private Optional<String> watch(LoadedRevision target, Strategy s, Duration pause)
+      throws InterruptedException {
     RevisionStats.Snapshot start = target.served().stats().snapshot();
-    long deadline = System.nanoTime() + s.stepInterval().toNanos();
+    long deadline = System.nanoTime() + pause.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
       Thread.sleep(Math.max(1, Math.min(GATE_TICK.toMillis(), left / 1_000_000)));

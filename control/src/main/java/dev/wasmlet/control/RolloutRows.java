@@ -129,6 +129,9 @@ final class RolloutRows {
     m.put("maxErrorRate", Double.toString(s.maxErrorRate()));
     m.put("maxP99", s.maxP99().toString());
     m.put("minRequests", Integer.toString(s.minRequests()));
+    if (!s.stepPauses().isEmpty()) {
+      m.put("stepPauses", Json.write(s.stepPauses().stream().map(Duration::toString).toList()));
+    }
     return Json.write(m);
   }
 
@@ -140,6 +143,9 @@ final class RolloutRows {
         Duration.parse(m.get("stepInterval")),
         Double.parseDouble(m.get("maxErrorRate")),
         Duration.parse(m.get("maxP99")),
-        Integer.parseInt(m.get("minRequests")));
+        Integer.parseInt(m.get("minRequests")),
+        m.containsKey("stepPauses")
+            ? Json.stringList(m.get("stepPauses")).stream().map(Duration::parse).toList()
+            : List.of());
   }
 }

@@ -11,6 +11,8 @@ import java.util.List;
  * @param maxErrorRate the share of 5xx answers that rolls a canary back
  * @param maxP99 the 99th-percentile latency that rolls a canary back
  * @param minRequests how many requests a step needs before its gate is judged
+ * @param stepPauses how long each step below 100 lasts, one per such step; empty holds every step
+ *     for {@code stepInterval}
  */
 public record Strategy(
     Type type,
@@ -18,9 +20,27 @@ public record Strategy(
     Duration stepInterval,
     double maxErrorRate,
     Duration maxP99,
-    int minRequests) {
+    int minRequests,
+    List<Duration> stepPauses) {
   public Strategy {
     steps = List.copyOf(steps);
+    stepPauses = List.copyOf(stepPauses);
+  }
+
+  /** A strategy whose steps all last {@code stepInterval}. */
+  public Strategy(
+      Type type,
+      List<Integer> steps,
+      Duration stepInterval,
+      double maxErrorRate,
+      Duration maxP99,
+      int minRequests) {
+    this(type, steps, stepInterval, maxErrorRate, maxP99, minRequests, List.of());
+  }
+
+  /** How long step {@code index} (0-based) lasts. */
+  public Duration pause(int index) {
+    return index < stepPauses.size() ? stepPauses.get(index) : stepInterval;
   }
 
   /** The kinds of rollout. */

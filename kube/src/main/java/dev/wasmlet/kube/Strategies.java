@@ -2,7 +2,6 @@ package dev.wasmlet.kube;
 
 import dev.wasmlet.client.RolloutStrategy;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,10 +9,13 @@ import java.util.Optional;
 final class Strategies {
   private Strategies() {}
 
+  /** How long a canary step without a pause is held: the executors' default. */
+  static final String DEFAULT_PAUSE = "30s";
+
   /**
    * The executors' strategy for a WasmApp's: canary weights end at 100 (after the last step the new
-   * revision takes all traffic), and every step is held for the longest pause asked, as an executor
-   * has one interval for all steps.
+   * revision takes all traffic), and each step below 100 is held for its own pause ({@link
+   * #DEFAULT_PAUSE} when it gives none).
    */
   static RolloutStrategy forExecutors(Strategy s) {
     if (s == null || s.type() == null || s.type() == StrategyType.AllAtOnce) {
@@ -27,16 +29,24 @@ final class Strategies {
     if (weights.isEmpty() || weights.get(weights.size() - 1) < 100) {
       weights.add(100); // after the last step the new revision takes all traffic
     }
+    List<String> pauses = new ArrayList<>();
+    for (int i = 0; i < weights.size() - 1; i++) {
+      String p = steps.get(i).pause();
+      pauses.add(p == null ? DEFAULT_PAUSE : executorDuration(p));
+    }
     return new RolloutStrategy(
         "canary",
         weights,
-        steps.stream()
-            .map(CanaryStep::pause)
-            .filter(p -> p != null)
-            .max(Comparator.comparing(Strategies::pauseMillis)),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Optional.empty(),
+        pauses);
+  }
+
+  /** A CRD pause as the executors write durations ({@code ms}, {@code s} or {@code m}). */
+  static String executorDuration(String pause) {
+    return pause.endsWith("h") ? pauseMillis(pause) / 60_000 + "m" : pause;
   }
 
   /** A CRD pause ({@code ^[0-9]{1,9}(ms|s|m|h)$}) in milliseconds. */

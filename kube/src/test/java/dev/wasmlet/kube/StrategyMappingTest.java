@@ -20,12 +20,19 @@ class StrategyMappingTest {
   }
 
   @Test
-  void everyStepIsHeldForTheLongestPauseAsked() {
+  void eachStepBelowAHundredIsHeldForItsOwnPauseOrTheDefault() {
     RolloutStrategy s =
-        canary(new CanaryStep(10, "90s"), new CanaryStep(20, "2m"), new CanaryStep(50, "500ms"));
+        canary(new CanaryStep(10, "90s"), new CanaryStep(20, null), new CanaryStep(50, "500ms"));
     assertThat(s.type()).isEqualTo("canary");
-    assertThat(s.stepInterval()).contains("2m");
-    assertThat(canary(new CanaryStep(10, null)).stepInterval()).isEmpty();
+    assertThat(s.steps()).containsExactly(10, 20, 50, 100);
+    assertThat(s.stepPauses()).containsExactly("90s", Strategies.DEFAULT_PAUSE, "500ms");
+    assertThat(s.stepInterval()).isEmpty();
+    assertThat(canary(new CanaryStep(10, "2s"), new CanaryStep(100, "1h")).stepPauses())
+        .as("the pause of the step at 100 is moot: the rollout ends there")
+        .containsExactly("2s");
+    assertThat(canary(new CanaryStep(10, "2h")).stepPauses())
+        .as("hours as the executors write them")
+        .containsExactly("120m");
   }
 
   @Test

@@ -187,6 +187,11 @@ class WasmAppCrdIT {
                 + "    canary: {steps: [{weight: 101}]}",
             List.of("spec.strategy.canary.steps[0].weight", "less than or equal to 100")),
         Arguments.of(
+            "canary pause over a day",
+            "source: ghcr.io/acme/hello:1.0\n  strategy:\n    type: Canary\n"
+                + "    canary: {steps: [{weight: 10, pause: 25h}]}",
+            List.of("spec.strategy.canary.steps[0].pause", "a pause is at most 24h")),
+        Arguments.of(
             "policy without trusted keys",
             "source: ghcr.io/acme/hello:1.0\n  policy: {requireProvenance: true}",
             List.of("spec.policy.trustedKeys", "Required value")));
