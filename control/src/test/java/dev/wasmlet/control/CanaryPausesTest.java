@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wasmlet.testing.TestAdmin;
 import dev.wasmlet.testing.TestApps;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,17 +21,8 @@ class CanaryPausesTest {
 
   @BeforeEach
   void start() throws IOException {
-    server =
-        WasmletServer.start(
-            ServerConfig.builder()
-                .withDataDir(tmp.resolve("data"))
-                .withListen("127.0.0.1", 0)
-                .withAdminListen("127.0.0.1", 0)
-                .withProbeInterval(Duration.ofMillis(200))
-                .build());
-    admin =
-        new TestAdmin(
-            "http://127.0.0.1:" + server.adminPort(), Files.readString(server.tokenFile()).trim());
+    server = TestServers.start(tmp.resolve("data"));
+    admin = TestServers.admin(server);
   }
 
   @AfterEach

@@ -11,7 +11,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -39,17 +38,8 @@ class DeployOverridesTest {
   }
 
   private void start(Path data) throws IOException {
-    server =
-        WasmletServer.start(
-            ServerConfig.builder()
-                .withDataDir(data)
-                .withListen("127.0.0.1", 0)
-                .withAdminListen("127.0.0.1", 0)
-                .withProbeInterval(Duration.ofMillis(200))
-                .build());
-    admin =
-        new TestAdmin(
-            "http://127.0.0.1:" + server.adminPort(), Files.readString(server.tokenFile()).trim());
+    server = TestServers.start(data);
+    admin = TestServers.admin(server);
   }
 
   @AfterEach
