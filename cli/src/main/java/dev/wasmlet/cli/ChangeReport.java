@@ -2,6 +2,7 @@ package dev.wasmlet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wasmlet.client.Rollout;
+import dev.wasmlet.client.ValueChange;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -49,6 +50,30 @@ final class ChangeReport {
       doc.putNull("rollout");
     }
     return doc;
+  }
+
+  /**
+   * As {@link #follow(ClientCommand, String, Optional, WaitOptions)} for a value that was set: one
+   * that already had it says so and follows nothing.
+   */
+  static Optional<Rollout> follow(
+      ClientCommand cmd, String done, ValueChange change, WaitOptions wait) {
+    if (!change.changed()) {
+      PrintWriter progress = cmd.json() ? cmd.err() : cmd.out();
+      progress.println(done + ": no change, it already had this value (no new revision)");
+      progress.flush();
+      return Optional.empty();
+    }
+    return follow(cmd, done, change.rollout(), wait);
+  }
+
+  /** Follows a set value and prints it as JSON when asked. */
+  static int report(ClientCommand cmd, String done, ValueChange change, WaitOptions wait) {
+    Optional<Rollout> last = follow(cmd, done, change, wait);
+    if (cmd.json()) {
+      cmd.printJson(json(last));
+    }
+    return ExitCodes.OK;
   }
 
   /** Follows a change and prints it as JSON when asked. */

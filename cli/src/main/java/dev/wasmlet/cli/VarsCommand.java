@@ -1,11 +1,10 @@
 package dev.wasmlet.cli;
 
 import dev.wasmlet.client.Names;
-import dev.wasmlet.client.Rollout;
+import dev.wasmlet.client.ValueChange;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -54,7 +53,7 @@ final class VarsCommand {
       }
       var rollouts = JSON.createArrayNode();
       for (Map.Entry<String, String> v : values.entrySet()) {
-        Optional<Rollout> r = client().setVar(app, v.getKey(), v.getValue());
+        ValueChange r = client().setVar(app, v.getKey(), v.getValue());
         ChangeReport.follow(this, "variable " + v.getKey() + " of " + app + " set", r, wait)
             .ifPresentOrElse(x -> rollouts.add(x.json()), rollouts::addNull);
       }

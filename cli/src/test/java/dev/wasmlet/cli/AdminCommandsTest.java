@@ -265,6 +265,12 @@ class AdminCommandsTest {
     assertThat(get("/greeter/api/items").body()).contains("\"api_version\":\"hello\"");
     assertThat(ok("vars", "list", "greeter").out()).containsPattern("greeting\\s+hello");
     assertThat(ok("revisions", "greeter").out()).containsPattern("2\\s+active\\s+100%\\s+vars");
+    CliRun again = ok("vars", "set", "greeter", "greeting=hello");
+    assertThat(again.out())
+        .contains(
+            "variable greeting of greeter set: no change, it already had this value (no new"
+                + " revision)");
+    assertThat(ok("revisions", "greeter").out()).doesNotContainPattern("(?m)^\\s*3\\s");
 
     CliRun rm = ok("vars", "rm", "greeter", "greeting", "-o", "json");
     assertThat(JSON.readTree(rm.out()).get("rollout").get("state").asText()).isEqualTo("succeeded");

@@ -223,10 +223,12 @@ public final class AdminClient implements AutoCloseable {
     return Json.map(json("GET", appPath(app) + "/vars", null), "vars", JsonNode::asText);
   }
 
-  /** Sets a variable; the rollout of the new revision it starts, if the app is deployed. */
-  public Optional<Rollout> setVar(String app, String name, String value) {
-    return changed(
-        "PUT", appPath(app) + "/vars/" + segment(Names.variable("variable", name)), value);
+  /**
+   * Sets a variable: no change when it has that value already, else the rollout of the new revision
+   * it starts, if the app is deployed.
+   */
+  public ValueChange setVar(String app, String name, String value) {
+    return set(appPath(app) + "/vars/" + segment(Names.variable("variable", name)), value);
   }
 
   public Optional<Rollout> removeVar(String app, String name) {
@@ -239,15 +241,23 @@ public final class AdminClient implements AutoCloseable {
     return Json.list(json("GET", appPath(app) + "/secrets", null), "secrets", SecretInfo::of);
   }
 
-  /** Sets a secret (the value goes only into this request's body). */
-  public Optional<Rollout> setSecret(String app, String name, String value) {
-    return changed(
-        "PUT", appPath(app) + "/secrets/" + segment(Names.variable("secret", name)), value);
+  /** Sets a secret (the value goes only into this request's body), as {@link #setVar}. */
+  public ValueChange setSecret(String app, String name, String value) {
+    return set(appPath(app) + "/secrets/" + segment(Names.variable("secret", name)), value);
   }
 
   public Optional<Rollout> removeSecret(String app, String name) {
     return changed(
         "DELETE", appPath(app) + "/secrets/" + segment(Names.variable("secret", name)), null);
+  }
+
+  private ValueChange set(String path, String value) {
+    ObjectNode b = Json.object();
+    b.put("value", value);
+    JsonNode n = json("PUT", path, b);
+    return new ValueChange(
+        n.path("changed").asBoolean(true), // a server from before it said so always changed
+        n.hasNonNull("rollout") ? Optional.of(Rollout.of(n.get("rollout"))) : Optional.empty());
   }
 
   private Optional<Rollout> changed(String method, String path, String value) {

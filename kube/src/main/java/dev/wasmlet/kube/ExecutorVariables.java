@@ -88,11 +88,12 @@ final class ExecutorVariables {
             new Change(
                 "secret " + n,
                 () -> {
-                  c.setSecret(app, n, want.secrets().get(n));
-                  Optional<SecretInfo> after =
-                      c.secrets(app).stream().filter(s -> s.name().equals(n)).findFirst();
-                  after.ifPresent(s -> pushed.put(where, new Pushed(s.version(), mac)));
-                  return !after.map(SecretInfo::version).equals(now.map(SecretInfo::version));
+                  boolean changed = c.setSecret(app, n, want.secrets().get(n)).changed();
+                  c.secrets(app).stream()
+                      .filter(s -> s.name().equals(n))
+                      .findFirst()
+                      .ifPresent(s -> pushed.put(where, new Pushed(s.version(), mac)));
+                  return changed;
                 }));
       }
     }
