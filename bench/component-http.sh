@@ -10,9 +10,15 @@
 #   jco-python          scripts/jco-serve.sh on the same component
 #   component-js        `wasmlet up examples/js-component/app` (componentize-js, 14 MB)
 #   jco-js              scripts/jco-serve.sh on the same component
+# In both sets, `wasmtime serve` 48.0.8 (the issue's native anchor, a fresh instance per request)
+# on the same components: wasmtime-* with its default allocator, wasmtime-pool-* with
+# -O pooling-allocator=y; -S cli=y links wasi:cli (environment, exit, stdio), which the Python and
+# JS components import beyond the proxy world. bench/tools.sh builds it when missing (~25 min to over an hour on 2
+# cores, cached under .wasmlet/tools); WASMTIME=0 leaves it out.
 # For each: two 5 s warm-ups, then DURATION measured with --latency.
 #
-# Usage: [SET=hello|guests] bench/component-http.sh [duration, default 10s] [connections, default 8]
+# Usage: [SET=hello|guests] [WASMTIME=0] bench/component-http.sh [duration, default 10s]
+#        [connections, default 8]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -24,6 +30,12 @@ command -v wrk >/dev/null || bash scripts/install-toolchains.sh
 source scripts/jvm-opts.sh
 JOPTS="${WASMLET_JAVA_OPTS:-$WASMLET_DEFAULT_JAVA_OPTS}"
 CP="cli/target/wasmlet-cli.jar:cli/target/lib/*"
+
+WASMTIME_BIN=""
+if [ "${WASMTIME:-1}" != 0 ]; then
+  WASMTIME_BIN="$(command -v wasmtime || true)"
+  [ -n "$WASMTIME_BIN" ] || { bash bench/tools.sh; WASMTIME_BIN="$ROOT/.wasmlet/tools/bin/wasmtime"; }
+fi
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -44,6 +56,10 @@ if [ "${SET:-hello}" = guests ]; then
   start component-js http://127.0.0.1:3405/js/x \
     java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/js-component/app --listen 127.0.0.1:3405
   start jco-js http://127.0.0.1:3406/js/x bash scripts/jco-serve.sh "$js" 3406
+  if [ -n "$WASMTIME_BIN" ]; then
+    start wasmtime-python http://127.0.0.1:3407/py/x "$WASMTIME_BIN" serve -S cli=y --addr 127.0.0.1:3407 "$py"
+    start wasmtime-js http://127.0.0.1:3408/js/x "$WASMTIME_BIN" serve -S cli=y --addr 127.0.0.1:3408 "$js"
+  fi
 else
   start wagi-hello-c http://127.0.0.1:3400/hello \
     java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/hello-c --listen 127.0.0.1:3400
@@ -51,6 +67,13 @@ else
     java $JOPTS -cp "$CP" dev.wasmlet.cli.Main up examples/hello-component --listen 127.0.0.1:3401
   start jco-hello http://127.0.0.1:3402/hello \
     bash scripts/jco-serve.sh examples/hello-component/hello.wasm 3402
+  if [ -n "$WASMTIME_BIN" ]; then
+    start wasmtime-hello http://127.0.0.1:3409/hello \
+      "$WASMTIME_BIN" serve -S cli=y --addr 127.0.0.1:3409 examples/hello-component/hello.wasm
+    start wasmtime-pool-hello http://127.0.0.1:3410/hello \
+      "$WASMTIME_BIN" serve -S cli=y --addr 127.0.0.1:3410 -O pooling-allocator=y \
+      examples/hello-component/hello.wasm
+  fi
 fi
 for name in "${ORDER[@]}"; do
   for _ in $(seq 1 1200); do curl -sf -o /dev/null "${URL_OF[$name]}" && break; sleep 0.1; done
@@ -58,7 +81,7 @@ for name in "${ORDER[@]}"; do
 done
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores, $(java -version 2>&1 | head -1)"
-echo "wrk -t1 -c$CONNS -d$DURATION, after two 5 s warm-ups; $(date -u +%FT%TZ)"
+echo "wrk -t1 -c$CONNS -d$DURATION, after two 5 s warm-ups; $(date -u +%FT%TZ); wasmtime: ${WASMTIME_BIN:+$("$WASMTIME_BIN" --version)}"
 printf '%-18s %10s %10s %10s\n' server req/s p50 p99
 for name in "${ORDER[@]}"; do
   url=${URL_OF[$name]}
