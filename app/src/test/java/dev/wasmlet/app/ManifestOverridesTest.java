@@ -130,6 +130,26 @@ class ManifestOverridesTest {
         .hasMessageContaining("override routes[0] (/x): name the component it runs; the app has 2");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"/a/../b", "/..", "/./x", "//etc/passwd", "/x?y=1", "/a/.../b", "relative/x"})
+  void hostileRoutesAreRefusedAsInAManifest(String route) throws IOException {
+    twoComponents();
+    Throwable t = catchThrowable(() -> lock(routes(new RouteOverride(route, Optional.of("api")))));
+    assertThat(t).as(route).isInstanceOf(ManifestInvalid.class);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"../api", "/api", "api/..", "%61pi"})
+  void aComponentIsNamedByIdNeverByPath(String component) throws IOException {
+    twoComponents();
+    Throwable t =
+        catchThrowable(() -> lock(routes(new RouteOverride("/x", Optional.of(component)))));
+    assertThat(t)
+        .isInstanceOf(ManifestInvalid.class)
+        .hasMessageContaining("the app has no component \"" + component + "\"");
+  }
+
   @Test
   void badRoutesAndLimitsGetTheManifestsOwnChecks() throws IOException {
     twoComponents();

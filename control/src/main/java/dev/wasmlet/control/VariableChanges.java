@@ -59,7 +59,7 @@ final class VariableChanges {
       } else if (vars.remove(name) == null) {
         throw ApiProblem.notFound("app \"" + app + "\" has no variable " + name);
       }
-      return changed(
+      return change(
           rt,
           "vars",
           vars,
@@ -99,7 +99,7 @@ final class VariableChanges {
       } else if (secrets.remove(name) == null) {
         throw ApiProblem.notFound("app \"" + app + "\" has no secret " + name);
       }
-      return changed(
+      return change(
           rt,
           "secrets",
           exists ? variables.vars(app) : Map.of(),
@@ -131,17 +131,7 @@ final class VariableChanges {
    * the values as they will be, and the change, the revision and its rollout commit together; an
    * app that does not lock with the new values gets a 422 and nothing changes.
    */
-  private ValueChange changed(
-      AppRuntime rt,
-      String cause,
-      Map<String, String> vars,
-      Map<String, Integer> secrets,
-      Map<String, String> newSecretValues,
-      Store.Work<Void> store) {
-    return new ValueChange(true, change(rt, cause, vars, secrets, newSecretValues, store));
-  }
-
-  private Optional<Rollout> change(
+  private ValueChange change(
       AppRuntime rt,
       String cause,
       Map<String, String> vars,
@@ -165,13 +155,13 @@ final class VariableChanges {
     }
     if (staged.isEmpty()) {
       apps.store().tx(store);
-      return Optional.empty();
+      return new ValueChange(true, Optional.empty());
     }
     AppRecord record = apps.app(rt.name).orElseThrow();
     Rollout rollout =
         deployments.commitRevision(rt, record, staged.get(), Strategy.allAtOnce(), store);
     jobs.start(rt, rollout);
-    return Optional.of(rollout);
+    return new ValueChange(true, Optional.of(rollout));
   }
 
   private void ensureApp(java.sql.Connection db, String app) throws java.sql.SQLException {
